@@ -1,0 +1,26 @@
+# Two commands for a newcomer: `make run` opens the app, `make test` runs the whole suite.
+# Both bootstrap .venv from pyproject.toml on first use (only Python 3.11+ and make are needed).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test demo bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=77" wheel
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/digiworkshop $(ARGS)
+
+demo: $(STAMP)
+	$(BIN)/digiworkshop demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) build *.egg-info

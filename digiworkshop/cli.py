@@ -1,0 +1,161 @@
+"""Command line: `digiworkshop` opens the app; subcommands list, export, import and load the demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_ERROR = 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="database file or SQLAlchemy URL (default: $DIGIWORKSHOP_DB or the file in the user's data dir)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="digiworkshop",
+        description="Run the 'Trin for trin guide' of Digitale veje til job in the room.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", parents=[common], help="open the app (the default)")
+    demo = sub.add_parser("demo", parents=[common], help="load the demo workshop and open it")
+    demo.add_argument("--load-only", action="store_true", help="load the demo workshop, print its id, do not open the app")
+    listing = sub.add_parser("list", parents=[common], help="list the workshops in the store")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    export = sub.add_parser("export", parents=[common], help="write a workshop's handouts or its JSON export")
+    export.add_argument("id", type=int, help="workshop id (see `digiworkshop list`)")
+    export.add_argument("--out", type=Path, default=None, help="folder to write to (default: exports/ or Documents)")
+    export.add_argument("--format", choices=("docx", "json"), default="docx")
+    imp = sub.add_parser("import", parents=[common], help="load a workshop from an exported JSON file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--replace", action="store_true", help="replace a workshop with the same identity")
+    return parser
+
+
+class CliError(Exception):
+    """An error to print as one English line."""
+
+
+def _open_store(args: argparse.Namespace):  # noqa: ANN202
+    from .store import Store
+
+    return Store(getattr(args, "db", None))
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    workshops = store.list_workshops()
+    if args.json:
+        print(json.dumps(
+            [
+                {"id": w.id, "uid": w.uid, "title": w.title, "date": w.date.isoformat() if w.date else None,
+                 "organisation": w.organisation, "phase": w.phase, "participants": w.participants}
+                for w in workshops
+            ],
+            ensure_ascii=False, indent=2,
+        ))
+        return 0
+    if not workshops:
+        print("No workshops yet. Create one in the app, or run `digiworkshop demo --load-only`.")
+        return 0
+    print(f"{'ID':>4}  {'DATE':<10}  {'PARTICIPANTS':>12}  TITLE")
+    for w in workshops:
+        date = w.date.isoformat() if w.date else "-"
+        print(f"{w.id:>4}  {date:<10}  {w.participants:>12}  {w.title}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .paths import default_export_dir
+
+    store = _open_store(args)
+    store.get_workshop(args.id)  # unknown id: fail before creating any folder
+    out_dir = args.out or default_export_dir()
+    if args.format == "json":
+        from .docx_kit import slug
+        from .exchange import dumps, workshop_document
+
+        document = workshop_document(store, args.id)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / f"{slug(document['workshop']['title'])}-{args.id}.json"
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(dumps(document), encoding="utf-8")
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    else:
+        from .export_docx import write_report
+
+        path = write_report(store, args.id, out_dir)
+    print(path)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .exchange import read_file
+
+    values = read_file(args.file)
+    store = _open_store(args)
+    workshop = store.import_workshop(values, replace=args.replace)
+    print(f"Imported workshop {workshop.id}: {workshop.title}")
+    return 0
+
+
+def _run_app(args: argparse.Namespace, *, open_demo: bool = False) -> int:
+    store = _open_store(args)
+    workshop_id = None
+    if open_demo:
+        from .demo import load_demo
+
+        workshop_id = load_demo(store).id
+    from .guide import load_guide
+
+    load_guide()  # a broken data file stops here with a message naming file and key
+    from digiworkshop.screens.app import DigiWorkshopApp
+
+    DigiWorkshopApp(store, open_workshop_id=workshop_id).run()
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    if args.load_only:
+        from .demo import load_demo
+
+        workshop = load_demo(_open_store(args))
+        print(workshop.id)
+        return 0
+    return _run_app(args, open_demo=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `digiworkshop` command."""
+    args = _parser().parse_args(argv)
+    from .db import DatabaseError
+    from .domain import InputError
+    from .exchange import ExchangeError
+    from .guide import GuideError
+    from .store import NotFound
+
+    handlers = {"list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "demo": _cmd_demo}
+    try:
+        handler = handlers.get(args.command)
+        return handler(args) if handler else _run_app(args)
+    except (DatabaseError, InputError, NotFound) as exc:
+        message = exc.english
+    except (ExchangeError, GuideError, CliError) as exc:
+        message = str(exc)
+    except OSError as exc:
+        message = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+    except KeyboardInterrupt:
+        return 130
+    print(f"digiworkshop: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""Engine set-up and schema upgrades: the only place that knows SQLite from PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+
+from .migrations import HEAD, REVISIONS
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or used: carries Danish and English messages."""
+
+    def __init__(self, danish: str, english: str) -> None:
+        super().__init__(english)
+        self.danish = danish
+        self.english = english
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, or None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the folder and an empty file readable by the user only (it holds people's names)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the URL. SQLite gets durable per-connection pragmas and BEGIN IMMEDIATE writes."""
+    if (path := sqlite_path(url)) is not None:
+        try:
+            _prepare_sqlite_file(path)
+        except OSError as exc:
+            raise DatabaseError(
+                f"Databasen {path} kan ikke oprettes: {exc.strerror}.",
+                f"cannot create the database {path}: {exc.strerror}",
+            ) from None
+    try:
+        engine = create_engine(url, connect_args={"timeout": 10} if path else {})
+    except Exception as exc:  # unknown dialect, missing driver, malformed URL
+        from .paths import redact_url
+
+        raise DatabaseError(
+            "Databasen kan ikke åbnes. Kontrollér adressen.",
+            f"cannot open the database {redact_url(url)}: {type(exc).__name__}",
+        ) from None
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - SQLAlchemy's callback signature
+        # Let SQLAlchemy's "begin" event decide how a transaction starts (see below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:
+            pass  # a read-only file keeps its journal mode; writes will report clearly
+        # FULL: an acknowledged capture survives a power loss, at well under a millisecond a commit.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        # Writers take the write lock up front so a second process waits (busy_timeout) at the
+        # start instead of failing late with SQLITE_BUSY; readers start a plain deferred transaction.
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database, or None for an empty database (cheap: no Alembic)."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            if inspect(conn).get_table_names():
+                raise DatabaseError(
+                    "Filen er ikke en digiworkshop-database.",
+                    "the file is not a digiworkshop database (it has tables but no schema version)",
+                )
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def backup_sqlite(path: Path, dest: Path) -> Path:
+    """A consistent copy of a (possibly live, WAL-mode) SQLite file, made with SQLite's backup API."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(dest)) as dst:
+        src.backup(dst)
+    return dest
+
+
+def ensure_schema(engine: Engine) -> str | None:
+    """Bring the database to the newest schema. Returns the path of the backup copy made first, if any.
+
+    Reading the stored revision is cheap; Alembic is only imported when there is work to do.
+    A database from a newer version of the app is refused rather than touched.
+    """
+    try:
+        revision = current_revision(engine)
+    except DatabaseError:
+        raise
+    except Exception as exc:  # unreadable file, wrong password, server down …
+        raise DatabaseError(
+            "Databasen kan ikke åbnes. Kontrollér stien eller adressen.",
+            f"cannot open the database: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+        ) from None
+    if revision == HEAD:
+        return None
+    if revision is not None and revision not in REVISIONS:
+        raise DatabaseError(
+            "Databasen er skrevet af en nyere version af digiworkshop. Opdatér programmet først.",
+            f"the database has schema {revision!r}, newer than this version of digiworkshop knows; "
+            "update digiworkshop before opening it",
+        )
+    backup = None
+    path = sqlite_path(str(engine.url))
+    if revision is not None and path is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = str(backup_sqlite(path, path.with_name(f"{path.name}.{revision}.{stamp}.bak")))
+    upgrade(engine)
+    return backup
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Run the Alembic migrations shipped in the package up to target."""
+    from alembic import command
+
+    from .migrations import alembic_config
+
+    with engine.connect() as conn:
+        cfg = alembic_config(conn)
+        command.upgrade(cfg, target)
+
+
+def copy_file_beside(path: Path, suffix: str) -> Path:
+    """A plain file copy beside path (used for databases that are not live)."""
+    dest = path.with_name(path.name + suffix)
+    shutil.copy2(path, dest)
+    return dest

@@ -1,0 +1,21 @@
+"""Alembic migrations shipped inside the package, and the list of known schema revisions.
+
+HEAD and REVISIONS let the app check a database's schema without importing Alembic (which is
+slow to import); a test keeps them equal to what Alembic itself finds.
+"""
+
+from __future__ import annotations
+
+REVISIONS = ["0001_initial"]
+HEAD = REVISIONS[-1]
+
+
+def alembic_config(connection=None):  # noqa: ANN001, ANN201 - Alembic is imported lazily
+    """An Alembic Config built in code (no ini file, so the app's logging is left alone)."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", "digiworkshop:migrations")
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg

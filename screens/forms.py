@@ -1,0 +1,146 @@
+"""Modal dialogs: a one-line prompt, a participant form, a confirmation, and the export dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text (e.g. a new workshop's title). Enter confirms, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="prompt.cancel")]
+
+    def __init__(self, title: str, *, label: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.label = label
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Label(self.label)
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static("Enter: gem · Esc: fortryd", classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            self.notify("Skriv en tekst, eller tryk Esc for at fortryde.", severity="warning")
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ParticipantForm(ModalScreen[dict | None]):
+    """Add or edit a participant: name, role, organisation unit. Enter moves on; on the last field it saves."""
+
+    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="participant.cancel")]
+    FIELDS = (("name", "Navn"), ("role", "Rolle"), ("unit", "Organisatorisk enhed"))
+
+    def __init__(self, title: str, values: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.values = values or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            for key, label in self.FIELDS:
+                yield Label(label)
+                yield Input(self.values.get(key, ""), id=f"participant-{key}")
+            yield Static("Enter: næste felt / gem · Esc: fortryd", classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id != "participant-unit":
+            self.focus_next()
+            return
+        values = {key: self.query_one(f"#participant-{key}", Input).value for key, _ in self.FIELDS}
+        if not values["name"].strip():
+            self.notify("Deltageren skal have et navn.", severity="warning")
+            self.query_one("#participant-name", Input).focus()
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask before something that cannot be undone. J or Enter: ja; N or Esc: nej."""
+
+    BINDINGS = [
+        Binding("j,y", "answer(True)", "Ja", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "Nej", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Ja (J)", variant="error", id="yes")
+                yield Button("Nej (N)", variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    """Choose what to export and to which folder. Enter in the folder field starts the export."""
+
+    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="export.cancel")]
+    KINDS = (("docx", "Word-rapport (.docx)"), ("json", "Dataudtræk (.json)"))
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Eksportér", classes="dialog-title")
+            yield Label("Hvad skal eksporteres?")
+            with RadioSet(id="export-kind"):
+                for i, (_key, label) in enumerate(self.KINDS):
+                    yield RadioButton(label, value=i == 0)
+            yield Label("Mappe")
+            yield Input(str(self.folder), id="export-folder")
+            yield Static("Enter i mappefeltet: eksportér · Esc: fortryd", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-folder", Input).focus()
+
+    @on(Input.Submitted, "#export-folder")
+    def _submit(self, event: Input.Submitted) -> None:
+        folder = event.value.strip()
+        if not folder:
+            self.notify("Skriv en mappe.", severity="warning")
+            return
+        index = self.query_one("#export-kind", RadioSet).pressed_index
+        kind = self.KINDS[max(index, 0)][0]
+        self.dismiss((kind, Path(folder).expanduser()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,381 @@
+"""The step views shown inside a workshop: one class per guide step, chosen by the step's key."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
+
+from digiworkshop.domain import format_date_da, format_date_short, parse_date
+from digiworkshop.guide import Step
+
+from .forms import ConfirmDialog, ParticipantForm
+from .messages import report_error
+from .widgets import FieldArea, FieldInput, StepHeader
+
+
+class StepView(Vertical):
+    """Base of every step: shows the guide's text and stores fields on Enter or when left."""
+
+    class Changed(Message):
+        """Something was stored; the step list re-reads which steps hold content."""
+
+    def __init__(self, *, workshop_id: int, step: Step) -> None:
+        super().__init__(classes="step-view")
+        self.workshop_id = workshop_id
+        self.step = step
+        self._saved: dict[str, str] = {}
+
+    @property
+    def store(self):  # noqa: ANN201
+        return self.app.store
+
+    @property
+    def guide(self):  # noqa: ANN201
+        return self.app.guide
+
+    def compose_header(self) -> ComposeResult:
+        yield StepHeader(self.step)
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+
+    def focus_first(self) -> None:
+        """Put the cursor in the step's first field."""
+        for widget in self.query("Input, TextArea, DataTable, Select, Checkbox"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    # --- storing fields ------------------------------------------------------------------------
+
+    def save_field(self, field: str, value: str) -> str:
+        """Store one field; return the value as stored (subclasses implement)."""
+        raise NotImplementedError
+
+    def remember(self, field: str, value: str) -> str:
+        """Note the value a field holds in the store (so unchanged fields are not written again)."""
+        self._saved[field] = value
+        return value
+
+    def _store(self, widget: FieldInput | FieldArea, value: str) -> bool:
+        if self._saved.get(widget.field) == value:
+            widget.remove_class("-invalid")
+            return True
+        try:
+            stored = self.save_field(widget.field, value)
+        except Exception as exc:  # noqa: BLE001 - shown in Danish; the typed text stays in the field
+            widget.add_class("-invalid")
+            report_error(self, exc)
+            return False
+        widget.remove_class("-invalid")
+        self._saved[widget.field] = stored
+        if stored != value:
+            if isinstance(widget, FieldArea):
+                widget.load_text(stored)
+            else:
+                widget.value = stored
+        self.post_message(self.Changed())
+        return True
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        if isinstance(event.input, FieldInput):
+            event.stop()
+            if self._store(event.input, event.value):
+                self.screen.focus_next()
+
+    @on(Input.Blurred)
+    def _input_blurred(self, event: Input.Blurred) -> None:
+        if isinstance(event.input, FieldInput) and event.input.is_attached:
+            self._store(event.input, event.value)
+
+    @on(FieldArea.Submitted)
+    def _area_submitted(self, event: FieldArea.Submitted) -> None:
+        event.stop()
+        if self._store(event.area, event.area.text) and not event.leaving:
+            self.screen.focus_next()
+
+    def flush(self) -> None:
+        """Store every field whose text differs from what is stored (leaving the step, quitting)."""
+        for widget in self.query(FieldInput):
+            self._store(widget, widget.value)
+        for area in self.query(FieldArea):
+            self._store(area, area.text)
+
+
+class WorkshopStep(StepView):
+    """Step 0: the workshop's details and its participants."""
+
+    DETAILS = (
+        ("title", "Titel"),
+        ("date", "Dato"),
+        ("place", "Sted"),
+        ("organisation", "Organisation"),
+        ("facilitator", "Facilitator"),
+        ("solution", "Digital løsning i fokus"),
+    )
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        workshop = self.store.get_workshop(self.workshop_id)
+        for field, label in self.DETAILS:
+            with Horizontal(classes="field-row"):
+                yield Label(label, classes="field-label")
+                if field == "date":
+                    value = self.remember("date", format_date_short(workshop.date))
+                    yield FieldInput(value, field="date", placeholder="fx 24/11-2026", id="field-date")
+                    yield Static(format_date_da(workshop.date, weekday=True), id="date-spoken", classes="field-note")
+                else:
+                    value = self.remember(field, getattr(workshop, field))
+                    yield FieldInput(value, field=field, id=f"field-{field}")
+        with Horizontal(classes="field-row"):
+            yield Label("Fase", classes="field-label")
+            yield Select(
+                [(p.name, p.key) for p in self.guide.phases],
+                value=workshop.phase or Select.NULL,
+                prompt="Vælg fase",
+                id="field-phase",
+            )
+        yield Static("Deltagere", classes="section-title", id="participants-title")
+        yield ParticipantTable(id="participants", cursor_type="row", zebra_stripes=True)
+        with Horizontal(classes="field-row"):
+            yield Label("Ny deltager", classes="field-label")
+            yield Input(placeholder="Navn, rolle, enhed – tryk Enter", id="participant-new")
+        yield Static(
+            "I tabellen: Enter retter · Delete fjerner · A tilføjer med formular",
+            classes="hint",
+        )
+
+    def on_mount(self) -> None:
+        table = self.query_one(ParticipantTable)
+        table.add_column("Navn", key="name")
+        table.add_column("Rolle", key="role")
+        table.add_column("Organisatorisk enhed", key="unit")
+        self.refresh_participants()
+
+    def refresh_participants(self, select_id: int | None = None) -> None:
+        """Re-read the participants from the store."""
+        table = self.query_one(ParticipantTable)
+        participants = self.store.list_participants(self.workshop_id)
+        table.clear()
+        for p in participants:
+            table.add_row(Text(p.name), Text(p.role), Text(p.unit), key=str(p.id))
+        self.query_one("#participants-title", Static).update(f"Deltagere ({len(participants)})")
+        if select_id is not None and str(select_id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(select_id)))
+
+    def save_field(self, field: str, value: str) -> str:
+        if field == "date":
+            date = parse_date(value)
+            self.store.update_workshop(self.workshop_id, date=date)
+            self.query_one("#date-spoken", Static).update(format_date_da(date, weekday=True))
+            return format_date_short(date)
+        workshop = self.store.update_workshop(self.workshop_id, **{field: value})
+        if field == "title":
+            self.app.title = workshop.title
+        return getattr(workshop, field)
+
+    @on(Select.Changed, "#field-phase")
+    def _phase_changed(self, event: Select.Changed) -> None:
+        phase = "" if event.value is Select.NULL else str(event.value)
+        try:
+            self.store.update_workshop(self.workshop_id, phase=phase)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.post_message(self.Changed())
+
+    @on(Input.Submitted, "#participant-new")
+    def _quick_add(self, event: Input.Submitted) -> None:
+        event.stop()
+        parts = [part.strip() for part in event.value.split(",", 2)]
+        if not parts[0]:
+            self.notify("Skriv deltagerens navn (og evt. rolle og enhed adskilt af komma).", severity="warning")
+            return
+        parts += [""] * (3 - len(parts))
+        try:
+            participant = self.store.add_participant(self.workshop_id, name=parts[0], role=parts[1], unit=parts[2])
+        except Exception as exc:  # noqa: BLE001 - the text stays in the input
+            report_error(self, exc)
+            return
+        event.input.value = ""
+        self.refresh_participants(select_id=participant.id)
+        self.post_message(self.Changed())
+
+    async def add_with_form(self) -> None:
+        values = await self.app.push_screen_wait(ParticipantForm("Ny deltager"))
+        if values is None:
+            return
+        try:
+            participant = self.store.add_participant(self.workshop_id, **values)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.refresh_participants(select_id=participant.id)
+        self.post_message(self.Changed())
+
+    async def edit_participant(self, participant_id: int) -> None:
+        participant = next(
+            (p for p in self.store.list_participants(self.workshop_id) if p.id == participant_id), None
+        )
+        if participant is None:
+            return
+        values = await self.app.push_screen_wait(
+            ParticipantForm("Ret deltager", {"name": participant.name, "role": participant.role, "unit": participant.unit})
+        )
+        if values is None:
+            return
+        try:
+            self.store.update_participant(participant_id, **values)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.refresh_participants(select_id=participant_id)
+
+    async def remove_participant(self, participant_id: int) -> None:
+        participant = next(
+            (p for p in self.store.list_participants(self.workshop_id) if p.id == participant_id), None
+        )
+        if participant is None:
+            return
+        if not await self.app.push_screen_wait(ConfirmDialog(f"Fjern {participant.name} fra deltagerlisten?")):
+            return
+        try:
+            self.store.delete_participant(participant_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.refresh_participants()
+        self.post_message(self.Changed())
+
+
+class ParticipantTable(DataTable):
+    """The participants of step 0; keys act on the highlighted row."""
+
+    BINDINGS = [
+        Binding("a,insert", "add", "Tilføj deltager", id="participants.add"),
+        Binding("e", "edit", "Ret", id="participants.edit"),
+        Binding("delete,x", "remove", "Fjern", id="participants.remove"),
+    ]
+
+    def _selected_id(self) -> int | None:
+        if self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    def _step(self) -> WorkshopStep:
+        return next(a for a in self.ancestors if isinstance(a, WorkshopStep))
+
+    def action_add(self) -> None:
+        self.app.run_worker(self._step().add_with_form())
+
+    def action_edit(self) -> None:
+        if (pid := self._selected_id()) is not None:
+            self.app.run_worker(self._step().edit_participant(pid))
+
+    def action_remove(self) -> None:
+        if (pid := self._selected_id()) is not None:
+            self.app.run_worker(self._step().remove_participant(pid))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+
+class PurposeStep(StepView):
+    """Step 1, Formidling af formål: the statement, its fit, the four audiences and the strategy link."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        texts = self.guide.purpose
+        purpose = self.store.get_purpose(self.workshop_id)
+        yield Label(texts.statement, classes="section-title")
+        yield FieldArea(self.remember("statement", purpose.statement), field="statement",
+                        placeholder=texts.statement_prompt, id="field-statement", classes="tall")
+        yield Label(texts.fit, classes="section-title")
+        yield FieldArea(self.remember("fit", purpose.fit), field="fit", placeholder=texts.fit_prompt,
+                        id="field-fit")
+        yield Label("Hvorfor giver det mening?", classes="section-title")
+        for audience in texts.audiences:
+            with Horizontal(classes="field-row"):
+                yield Label(audience.name, classes="field-label")
+                yield FieldArea(self.remember(audience.key, getattr(purpose, audience.key)),
+                                field=audience.key, placeholder=audience.prompt, id=f"field-{audience.key}")
+        yield Label(texts.strategy, classes="section-title")
+        yield FieldArea(self.remember("strategy", purpose.strategy), field="strategy",
+                        placeholder=texts.strategy_prompt, id="field-strategy")
+        yield Checkbox(texts.no_strategy, value=purpose.no_strategy, id="field-no-strategy")
+        yield Static("Enter gemmer og går videre til næste felt.", classes="hint")
+
+    def save_field(self, field: str, value: str) -> str:
+        purpose = self.store.update_purpose(self.workshop_id, **{field: value})
+        return getattr(purpose, field)
+
+    @on(Checkbox.Changed, "#field-no-strategy")
+    def _no_strategy(self, event: Checkbox.Changed) -> None:
+        try:
+            self.store.update_purpose(self.workshop_id, no_strategy=event.value)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.post_message(self.Changed())
+
+
+class GuideOnlyStep(StepView):
+    """A step whose capture is not built yet: the guide's text and questions, said plainly."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        guide = self.guide
+        extra = Text()
+        key = self.step.key
+        if key == "working_group":
+            extra.append("Forslag til roller: ", style="bold")
+            extra.append(", ".join(r.name for r in guide.roles))
+            extra.append("\n\nArketyper:\n", style="bold")
+            for a in guide.archetypes:
+                extra.append(f"• {a.name} ({a.description})\n")
+        elif key == "wishes":
+            extra.append("Emner:\n", style="bold")
+            for t in guide.wish_topics:
+                extra.append(f"• {t.name}: ", style="bold")
+                extra.append(f"{t.question}\n")
+        elif key in ("brainstorm", "systematisation"):
+            for p in guide.perspectives:
+                extra.append(f"{p.name}\n", style="bold")
+                extra.append(f"{p.description.strip()}\n\n")
+        elif key == "action_plan":
+            extra.append(" | ".join(guide.action_plan.barrier_columns) + "\n")
+            extra.append(" | ".join(guide.action_plan.potential_columns))
+        elif key == "evaluation":
+            for q in guide.evaluation_questions:
+                extra.append(f"• {q.text}\n")
+        elif key == "trials":
+            for phase in guide.trial_phases:
+                extra.append(f"{phase.name} ({phase.english})\n", style="bold")
+                for q in phase.questions:
+                    extra.append(f"• {q.text}\n")
+                extra.append("\n")
+        if extra:
+            yield Static(extra, classes="guide-extra")
+        yield Static(
+            "Registrering i dette trin kommer i en senere version. Indtil da viser trinnet guidens tekst "
+            "og spørgsmål; der gemmes endnu intet her.",
+            classes="notice",
+        )
+
+
+_VIEWS: dict[str, type[StepView]] = {"workshop": WorkshopStep, "purpose": PurposeStep}
+
+
+def view_for(step_key: str) -> type[StepView]:
+    """The view class that captures a step (the guide-only view for steps not built yet)."""
+    return _VIEWS.get(step_key, GuideOnlyStep)

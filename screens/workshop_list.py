@@ -1,0 +1,131 @@
+"""The first screen: the workshops in the store; create, open, delete, or open the demo."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from digiworkshop.domain import format_date_short
+
+from .forms import ConfirmDialog, TextPrompt
+from .messages import report_error
+
+
+class WorkshopListScreen(Screen):
+    """Oversigt over workshops."""
+
+    BINDINGS = [
+        Binding("n", "new", "Ny workshop", id="list.new"),
+        Binding("enter", "open", "Åbn", id="list.open", show=True, priority=False),
+        Binding("s,delete", "delete", "Slet", id="list.delete"),
+        Binding("d", "demo", "Demo-workshop", id="list.demo"),
+        Binding("ctrl+q", "app.quit", "Afslut", id="app.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Workshops", classes="screen-title")
+        yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="empty-hint", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "Trin for trin guide · Digitale veje til job"
+        table = self.query_one(DataTable)
+        table.add_column("Titel", key="title")
+        table.add_column("Dato", key="date")
+        table.add_column("Organisation", key="organisation")
+        table.add_column("Fase", key="phase")
+        table.add_column("Deltagere", key="participants")
+        self.refresh_list()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self, select_id: int | None = None) -> None:
+        """Re-read the workshops from the store."""
+        table = self.query_one(DataTable)
+        current = select_id if select_id is not None else self._selected_id()
+        table.clear()
+        guide = self.app.guide
+        for summary in self.app.store.list_workshops():
+            table.add_row(
+                Text(summary.title),
+                format_date_short(summary.date),
+                Text(summary.organisation),
+                guide.phase_name(summary.phase),
+                str(summary.participants),
+                key=str(summary.id),
+            )
+        hint = self.query_one("#empty-hint", Static)
+        hint.update(
+            "Der er ingen workshops endnu. Tryk N for en ny workshop eller D for at åbne demo-workshoppen."
+            if table.row_count == 0 else ""
+        )
+        if current is not None and str(current) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(current)))
+
+    def _selected_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        workshop_id = self._selected_id()
+        if workshop_id is not None:
+            self.app.open_workshop(workshop_id)
+
+    @work
+    async def action_new(self) -> None:
+        title = await self.app.push_screen_wait(
+            TextPrompt("Ny workshop", label="Titel", placeholder="fx Temadag om Joblog")
+        )
+        if title is None:
+            return
+        try:
+            workshop = self.app.store.create_workshop(title=title)
+        except Exception as exc:  # noqa: BLE001 - shown to the user in Danish
+            report_error(self, exc)
+            return
+        self.refresh_list(select_id=workshop.id)
+        self.app.open_workshop(workshop.id)
+
+    @work
+    async def action_delete(self) -> None:
+        workshop_id = self._selected_id()
+        if workshop_id is None:
+            return
+        workshop = self.app.store.get_workshop(workshop_id)
+        if not await self.app.push_screen_wait(
+            ConfirmDialog(f"Slet workshoppen «{workshop.title}» og alt, hvad den indeholder?")
+        ):
+            return
+        try:
+            self.app.store.delete_workshop(workshop_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.notify(f"Workshoppen «{workshop.title}» er slettet.", markup=False)
+        self.refresh_list()
+
+    def action_demo(self) -> None:
+        from digiworkshop.demo import load_demo
+
+        try:
+            workshop = load_demo(self.app.store)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.refresh_list(select_id=workshop.id)
+        self.app.open_workshop(workshop.id)
