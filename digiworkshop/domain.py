@@ -92,3 +92,17 @@ def format_date_da(value: dt.date | None, *, weekday: bool = False) -> str:
 def format_date_short(value: dt.date | None) -> str:
     """A compact Danish date for tables: "24/11-2026"."""
     return f"{value.day}/{value.month}-{value.year}" if value else ""
+
+
+# Keys of the guide's fixed lists as stored in the database (data/guide.toml holds their Danish
+# names; a test keeps the two in step).
+PHASES = ("ide", "forberedelse", "anskaffelse", "implementering")
+PERSPECTIVES = ("fagligt", "personligt", "organisatorisk")
+NOTE_KINDS = ("potentiale", "barriere")
+WISH_KINDS = ("onske", "krav")
+WISH_CATEGORIES = ("faglig", "teknisk", "brugervenlighed")
+WISH_TOPICS = ("maalgrupper", "integration", "anvendelse", "indhold", "onboarding", "omkostninger")
+ARCHETYPES = ("frontloeber", "gennemsnitsbruger", "analog", "skeptiker")
+ACTION_STATUSES = ("ikke_startet", "i_gang", "faerdig", "opgivet")
+EVALUATION_QUESTIONS = ("gik_godt", "hvorfor_godt", "gaa_bedre", "anderledes")
+TRIAL_PHASES = ("plan", "do", "study", "act")

@@ -110,3 +110,19 @@ def test_missing_and_unparsable_guide_files(tmp_path) -> None:
 
 def test_step_keys_constant_matches_data() -> None:
     assert tuple(s.key for s in load_guide().steps) == STEP_KEYS
+
+
+def test_stored_keys_match_the_guide() -> None:
+    from digiworkshop import domain
+
+    guide = load_guide()
+    assert domain.PHASES == tuple(p.key for p in guide.phases)
+    assert domain.PERSPECTIVES == tuple(p.key for p in guide.perspectives)
+    assert domain.NOTE_KINDS == tuple(k.key for k in guide.note_kinds)
+    assert domain.WISH_KINDS == tuple(k.key for k in guide.wish_kinds)
+    assert domain.WISH_CATEGORIES == tuple(c.key for c in guide.wish_categories)
+    assert domain.WISH_TOPICS == tuple(t.key for t in guide.wish_topics)
+    assert domain.ARCHETYPES == tuple(a.key for a in guide.archetypes)
+    assert domain.ACTION_STATUSES == tuple(s.key for s in guide.action_statuses)
+    assert domain.EVALUATION_QUESTIONS == tuple(q.key for q in guide.evaluation_questions)
+    assert domain.TRIAL_PHASES == tuple(p.key for p in guide.trial_phases)

@@ -68,3 +68,32 @@ def test_engine_for_unwritable_location_fails_clearly(tmp_path) -> None:
     with pytest.raises(DatabaseError) as err:
         make_engine(f"sqlite:///{blocker}/sub/db.sqlite")
     assert "cannot create" in err.value.english
+
+
+def test_upgrade_from_0001_with_data_loses_nothing_and_keeps_a_backup(db_path) -> None:
+    from digiworkshop.db import upgrade
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine, "0001_initial")
+    engine.dispose()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("pragma foreign_keys=on")
+        conn.execute(
+            "insert into workshop (id, uid, title, date, place, organisation, facilitator, solution, phase, "
+            "created_at, updated_at) values (1, 'u1', 'Temadag Æ', '2026-11-24', 'Sted', 'Org', 'Kit', 'Joblog', "
+            "'ide', '2026-11-01 10:00:00', '2026-11-01 10:00:00')")
+        conn.execute("insert into participant (workshop_id, position, name, role, unit) values (1, 1, 'Åse', 'Borger', 'X')")
+        conn.execute("insert into purpose (workshop_id, statement, fit, borgere, medarbejdere, ledelse, politikere, "
+                     "strategy, no_strategy) values (1, 'Formål ø', 'f', 'b', 'm', 'l', 'p', 's', 1)")
+    store = Store(str(db_path))
+    assert store.backup_path and store.backup_path.endswith(".bak")
+    with sqlite3.connect(store.backup_path) as conn:
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0001_initial"
+    workshop = store.get_workshop(1)
+    assert (workshop.title, workshop.phase, workshop.votes_per_participant) == ("Temadag Æ", "ide", 3)
+    assert [(p.name, p.role, p.unit) for p in store.list_participants(1)] == [("Åse", "Borger", "X")]
+    purpose = store.get_purpose(1)
+    assert (purpose.statement, purpose.no_strategy) == ("Formål ø", True)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == HEAD
+        assert conn.execute("pragma foreign_key_check").fetchall() == []

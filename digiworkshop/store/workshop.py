@@ -1,20 +1,15 @@
-"""The store: the only place that opens database sessions and writes SQL. One session per operation."""
+"""Workshops (step 0), their participants, and the purpose (step 1)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from .db import DatabaseError, ensure_schema, make_engine
-from .domain import InputError, clean_text
-from .models import Participant, Purpose, Workshop, utcnow
-from .paths import database_url, redact_url
+from ..domain import InputError, clean_text
+from ..models import Participant, Purpose, Workshop, utcnow
+from .base import NotFound, StoreBase, WorkshopSummary
 
 WORKSHOP_TEXT_FIELDS = {
     "title": "Titel",
@@ -36,94 +31,8 @@ PARTICIPANT_TEXT_FIELDS = {"name": "Navn", "role": "Rolle", "unit": "Organisator
 PHASES = ("", "ide", "forberedelse", "anskaffelse", "implementering")
 
 
-class NotFound(LookupError):
-    """An id that does not exist in the store."""
-
-    def __init__(self, what: str, ident: object) -> None:
-        super().__init__(f"{what} {ident} does not exist")
-        self.danish = f"{_DANISH_WHAT.get(what, what)} {ident} findes ikke."
-        self.english = f"{what} {ident} does not exist"
-
-
-_DANISH_WHAT = {"workshop": "Workshop", "participant": "Deltager"}
-
-
-@dataclass(frozen=True)
-class WorkshopSummary:
-    """A row of the workshop list."""
-
-    id: int
-    uid: str
-    title: str
-    date: dt.date | None
-    organisation: str
-    phase: str
-    participants: int
-    updated_at: dt.datetime
-
-
-def _translate_write_error(exc: SQLAlchemyError) -> DatabaseError:
-    """A database failure on write, said plainly (the UI keeps the typed text for a retry)."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "readonly" in text or "read-only" in text:
-        return DatabaseError(
-            "Databasen er skrivebeskyttet, så teksten blev ikke gemt. Den står stadig i feltet.",
-            "the database is read-only; nothing was saved",
-        )
-    if "disk" in text and "full" in text or "no space" in text:
-        return DatabaseError(
-            "Disken er fuld, så teksten blev ikke gemt. Den står stadig i feltet – frigør plads og tryk Enter igen.",
-            "the disk is full; nothing was saved",
-        )
-    if "locked" in text or "busy" in text:
-        return DatabaseError(
-            "Databasen er optaget af et andet program. Teksten står stadig i feltet – prøv igen.",
-            "the database is locked by another process; nothing was saved",
-        )
-    return DatabaseError(
-        "Der opstod en fejl i databasen, så teksten blev ikke gemt. Den står stadig i feltet.",
-        f"database error: {type(exc).__name__}",
-    )
-
-
-class Store:
-    """Every read and write of workshop data. Methods take keyword arguments and return plain models."""
-
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
-        self.url = database_url(url)
-        self.engine = make_engine(self.url)
-        self.backup_path: str | None = None
-        if migrate:
-            self.backup_path = ensure_schema(self.engine)
-        self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-
-    @property
-    def display_url(self) -> str:
-        """The database location with any password hidden."""
-        return redact_url(self.url)
-
-    def close(self) -> None:
-        """Release the connections."""
-        self.engine.dispose()
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """One committed transaction; a failure rolls back everything and raises DatabaseError."""
-        try:
-            with Session(self._writer, expire_on_commit=False) as session:
-                yield session
-                session.commit()
-        except (InputError, NotFound):
-            raise
-        except OperationalError as exc:
-            raise _translate_write_error(exc) from None
-        except SQLAlchemyError as exc:
-            raise _translate_write_error(exc) from None
+class WorkshopMixin(StoreBase):
+    """Reads and writes of steps 0 and 1."""
 
     # --- workshops -------------------------------------------------------------------------
 
@@ -213,13 +122,6 @@ class Store:
                 raise TypeError(f"unknown workshop field {key!r}")
         return values
 
-    def _touch(self, s: Session, workshop_id: int) -> None:
-        workshop = s.get(Workshop, workshop_id)
-        if workshop is None:
-            raise NotFound("workshop", workshop_id)
-        workshop.updated_at = utcnow()
-        s.add(workshop)
-
     # --- participants ----------------------------------------------------------------------
 
     def list_participants(self, workshop_id: int) -> list[Participant]:
@@ -306,38 +208,9 @@ class Store:
             s.add(purpose)
         return purpose
 
-    # --- import ----------------------------------------------------------------------------
-
-    def import_workshop(self, values: dict, *, replace: bool = False) -> Workshop:
-        """Write a whole workshop (as checked by exchange.parse_document) in one transaction."""
-        workshop_values = self._workshop_values(values["workshop"])
-        participants = [self._participant_values(p) for p in values["participants"]]
-        purpose_values = {k: clean_text(v, label=PURPOSE_TEXT_FIELDS[k]) for k, v in values["purpose"].items()
-                          if k in PURPOSE_TEXT_FIELDS}
-        purpose_values["no_strategy"] = bool(values["purpose"].get("no_strategy"))
-        with self._write() as s:
-            existing = s.exec(select(Workshop).where(Workshop.uid == workshop_values["uid"])).first()
-            if existing is not None:
-                if not replace:
-                    raise InputError(
-                        f"Workshoppen findes allerede (id {existing.id}).",
-                        f"a workshop with uid {workshop_values['uid']} already exists (id {existing.id}); "
-                        "use --replace to overwrite it",
-                    )
-                s.delete(existing)
-                s.flush()
-            workshop = Workshop(**workshop_values)
-            s.add(workshop)
-            s.flush()
-            for position, participant in enumerate(participants, start=1):
-                s.add(Participant(workshop_id=workshop.id, position=position, **participant))
-            s.add(Purpose(workshop_id=workshop.id, **purpose_values))
-        return workshop
-
     # --- overview --------------------------------------------------------------------------
 
-    def steps_with_content(self, workshop_id: int) -> set[str]:
-        """The guide steps (by key) that hold something for this workshop."""
+    def _content_workshop(self, workshop_id: int) -> set[str]:
         workshop = self.get_workshop(workshop_id)
         keys: set[str] = set()
         if any(getattr(workshop, f) for f in ("place", "organisation", "facilitator", "solution", "phase")) or (
@@ -348,11 +221,3 @@ class Store:
         if any(getattr(purpose, f) for f in PURPOSE_TEXT_FIELDS) or purpose.no_strategy:
             keys.add("purpose")
         return keys
-
-
-def open_store(db: str | None = None) -> Store:
-    """Open (and migrate) the store named by --db, DIGIWORKSHOP_DB or the default file."""
-    return Store(db)
-
-
-__all__ = ["DatabaseError", "InputError", "NotFound", "Store", "WorkshopSummary", "open_store", "redact_url"]

@@ -1,0 +1,45 @@
+"""The store: the only place that opens database sessions and writes SQL. One session per operation.
+
+`Store` is one class, assembled from one mixin per area of the guide so each step's reads and
+writes live in their own module.
+"""
+
+from __future__ import annotations
+
+from ..db import DatabaseError
+from ..domain import InputError
+from ..paths import redact_url
+from .base import NotFound, StoreBase, WorkshopSummary
+from .brainstorm import BrainstormMixin
+from .evaluation import EvaluationMixin
+from .transfer import TransferMixin
+from .trials import TrialsMixin
+from .wishes import WishesMixin
+from .workshop import PARTICIPANT_TEXT_FIELDS, PHASES, PURPOSE_TEXT_FIELDS, WORKSHOP_TEXT_FIELDS, WorkshopMixin
+from .working_group import WorkingGroupMixin
+
+
+class Store(
+    WorkshopMixin, WorkingGroupMixin, WishesMixin, BrainstormMixin, EvaluationMixin, TrialsMixin, TransferMixin,
+    StoreBase,
+):
+    """Every read and write of workshop data. Methods take keyword arguments and return plain models."""
+
+    def steps_with_content(self, workshop_id: int) -> set[str]:
+        """The guide steps (by key) that hold something for this workshop."""
+        keys: set[str] = set()
+        for name in dir(type(self)):
+            if name.startswith("_content_"):
+                keys |= getattr(self, name)(workshop_id)
+        return keys
+
+
+def open_store(db: str | None = None) -> Store:
+    """Open (and migrate) the store named by --db, DIGIWORKSHOP_DB or the default file."""
+    return Store(db)
+
+
+__all__ = [
+    "PARTICIPANT_TEXT_FIELDS", "PHASES", "PURPOSE_TEXT_FIELDS", "WORKSHOP_TEXT_FIELDS", "DatabaseError",
+    "InputError", "NotFound", "Store", "WorkshopSummary", "open_store", "redact_url",
+]
