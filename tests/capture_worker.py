@@ -1,4 +1,5 @@
-"""A capture loop to be killed: the crash-safety test's separate process (run as a script).
+"""A capture loop to be killed: the crash-safety test's separate process (run as a script), and
+`Worker`, the test's handle on it.
 
     python tests/capture_worker.py DB_URL WORKSHOP_ID CAPTURE_FUNCTION
 
@@ -15,7 +16,11 @@ in step 4a, say), add an entry here and to READERS, and pass its name.
 from __future__ import annotations
 
 import os
+import random
+import signal
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 
 # Run as a script from anywhere: the package is installed in the venv; nothing else is needed.
@@ -56,6 +61,58 @@ def _child(url: str, workshop_id: int, capture: Callable, round_no: int) -> None
         capture(store, workshop_id, capture_text(round_no, i))
         os.write(1, f"ack {round_no} {i}\n".encode())  # only after the store returned: committed
         i += 1
+
+
+class Worker:
+    """The capture process: start rounds, kill them, collect acknowledgements."""
+
+    def __init__(self, url: str, workshop_id: int, function: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, url, str(workshop_id), function],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
+        )
+        assert self.proc.stdout.readline() == "imported\n"
+
+    def start(self, round_no: int) -> int:
+        """Fork a capturing child; its pid once it has opened the store."""
+        self.proc.stdin.write(f"go {round_no}\n")
+        self.proc.stdin.flush()
+        ready = self.proc.stdout.readline().split()
+        assert ready[:2] == ["ready", str(round_no)], f"worker did not start: {ready}"
+        return int(ready[2])
+
+    def kill(self, pid: int) -> tuple[list[int], int]:
+        """SIGKILL the child; the capture numbers it acknowledged (not yet read) and its wait status."""
+        os.kill(pid, signal.SIGKILL)
+        acked = []
+        for line in self.proc.stdout:
+            kind, _, rest = line.partition(" ")
+            if kind == "ack":
+                acked.append(int(rest.split()[1]))
+            elif kind == "dead":
+                return acked, int(rest.split()[1])
+        raise AssertionError("the worker went away")
+
+    def round(self, round_no: int, rng: random.Random) -> tuple[list[int], int]:
+        """One child: let it capture for a random moment, SIGKILL it; its acked capture numbers."""
+        pid = self.start(round_no)
+        # A random moment: after a random number of acknowledged captures (so every speed of machine
+        # captures something), then a random fraction of a capture: mid-transaction, mid-commit, mid-ack.
+        acked = [self._ack(self.proc.stdout.readline()) for _ in range(rng.randint(0, 6))]
+        time.sleep(rng.uniform(0.0, 0.02))
+        more, status = self.kill(pid)
+        return acked + more, status
+
+    @staticmethod
+    def _ack(line: str) -> int:
+        kind, _, rest = line.partition(" ")
+        assert kind == "ack", f"the capture loop stopped: {line!r}"
+        return int(rest.split()[1])
+
+    def close(self) -> None:
+        self.proc.stdin.write("quit\n")
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
 
 
 def main(argv: list[str]) -> int:
