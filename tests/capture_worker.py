@@ -81,6 +81,10 @@ class Worker:
         assert ready[:2] == ["ready", str(round_no)], f"worker did not start: {ready}"
         return int(ready[2])
 
+    def wait_for_acks(self, count: int) -> list[int]:
+        """Block until the running child has acknowledged count more captures; their numbers."""
+        return [self._ack(self.proc.stdout.readline()) for _ in range(count)]
+
     def kill(self, pid: int) -> tuple[list[int], int]:
         """SIGKILL the child; the capture numbers it acknowledged (not yet read) and its wait status."""
         os.kill(pid, signal.SIGKILL)
@@ -98,7 +102,7 @@ class Worker:
         pid = self.start(round_no)
         # A random moment: after a random number of acknowledged captures (so every speed of machine
         # captures something), then a random fraction of a capture: mid-transaction, mid-commit, mid-ack.
-        acked = [self._ack(self.proc.stdout.readline()) for _ in range(rng.randint(0, 6))]
+        acked = self.wait_for_acks(rng.randint(0, 6))
         time.sleep(rng.uniform(0.0, 0.02))
         more, status = self.kill(pid)
         return acked + more, status
