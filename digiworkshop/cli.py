@@ -1,4 +1,4 @@
-"""Command line: `digiworkshop` opens the app; subcommands list, export, import and load the demo."""
+"""Command line: `digiworkshop` opens the app; subcommands list, export, import, back up and load the demo."""
 
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", parents=[common], help="load a workshop from an exported JSON file")
     imp.add_argument("file", type=Path)
     imp.add_argument("--replace", action="store_true", help="replace a workshop with the same identity")
+    backup = sub.add_parser("backup", parents=[common], help="write a consistent copy of the SQLite store (safe while the app runs)")
+    backup.add_argument("dest", type=Path, help="file to write, or a folder to write a dated copy into")
     return parser
 
 
@@ -106,6 +108,43 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from .db import backup_sqlite, sqlite_path
+    from .paths import database_url, redact_url
+
+    url = database_url(getattr(args, "db", None))
+    source = sqlite_path(url)
+    if source is None:
+        raise CliError(
+            "the store is not an SQLite file; back up PostgreSQL with pg_dump, e.g. "
+            f"pg_dump --format=custom --file=digiworkshop.dump '{redact_url(_libpq_url(url))}'"
+        )
+    if not source.is_file():
+        raise CliError(f"there is no database at {source}")
+    dest = args.dest.expanduser()
+    if dest.is_dir():
+        dest = dest / f"{source.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
+    if dest.exists():
+        raise CliError(f"{dest} already exists; choose another name (nothing was written)")
+    # Written beside the destination first, so a failure never leaves a half copy under the real name.
+    tmp = dest.with_name(dest.name + ".tmp")
+    try:
+        backup_sqlite(source, tmp)
+        tmp.replace(dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(dest)
+    return 0
+
+
+def _libpq_url(url: str) -> str:
+    """The URL as pg_dump and psql take it (without SQLAlchemy's +driver)."""
+    scheme, sep, rest = url.partition("://")
+    return scheme.split("+")[0] + sep + rest
+
+
 def _run_app(args: argparse.Namespace, *, open_demo: bool = False) -> int:
     store = _open_store(args)
     workshop_id = None
@@ -141,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     from .guide import GuideError
     from .store import NotFound
 
-    handlers = {"list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "demo": _cmd_demo}
+    handlers = {"list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "demo": _cmd_demo,
+                "backup": _cmd_backup}
     try:
         handler = handlers.get(args.command)
         return handler(args) if handler else _run_app(args)

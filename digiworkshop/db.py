@@ -15,6 +15,12 @@ from sqlalchemy.engine import Engine, make_url
 from .migrations import HEAD, REVISIONS
 
 
+# How long a write waits for another process holding the database (SQLite's busy_timeout, PostgreSQL's
+# lock_timeout) before the user is told it is busy. Read when a connection or engine is made, so a
+# test can shorten it.
+BUSY_TIMEOUT_MS = 10_000
+
+
 class DatabaseError(Exception):
     """The database cannot be opened or used: carries Danish and English messages."""
 
@@ -51,7 +57,7 @@ def make_engine(url: str) -> Engine:
                 f"cannot create the database {path}: {exc.strerror}",
             ) from None
     try:
-        engine = create_engine(url, connect_args={"timeout": 10} if path else {})
+        engine = create_engine(url, **_engine_options(url, sqlite=path is not None))
     except Exception as exc:  # unknown dialect, missing driver, malformed URL
         from .paths import redact_url
 
@@ -64,6 +70,19 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _engine_options(url: str, *, sqlite: bool) -> dict:
+    if sqlite:
+        return {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+    if make_url(url).get_backend_name() == "postgresql":
+        # A server that does not answer, or a row another laptop keeps locked, ends in a clear
+        # message instead of a frozen app; pre-ping replaces connections a server restart dropped.
+        return {
+            "pool_pre_ping": True,
+            "connect_args": {"connect_timeout": 10, "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"},
+        }
+    return {}
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - SQLAlchemy's callback signature
@@ -71,7 +90,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
         except sqlite3.OperationalError:
@@ -109,7 +128,9 @@ def backup_sqlite(path: Path, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)
-    with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(dest)) as dst:
+    timeout = BUSY_TIMEOUT_MS / 1000
+    with closing(sqlite3.connect(path, timeout=timeout)) as src, closing(sqlite3.connect(dest, timeout=timeout)) as dst:
+        # One step (pages=-1): the copy is a single snapshot even while another process writes.
         src.backup(dst)
     return dest
 

@@ -44,9 +44,11 @@ class Handout:
         self._a4(section)
         self._page_number_footer(section)
         props = self.doc.core_properties
-        props.title = safe_text(title)
-        props.author = safe_text(author) or "digiworkshop"
-        props.subject = safe_text(subject)
+        # Word's core properties hold at most 255 characters (python-docx raises beyond that); a
+        # pasted title is cut there, while the document itself shows it whole.
+        props.title = safe_text(title)[:255]
+        props.author = safe_text(author)[:255] or "digiworkshop"
+        props.subject = safe_text(subject)[:255]
         props.language = "da-DK"
         props.created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
         props.last_modified_by = "digiworkshop"

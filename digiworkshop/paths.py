@@ -26,8 +26,18 @@ def database_url(db: str | None = None) -> str:
     """Turn --db / DIGIWORKSHOP_DB (a file path or an SQLAlchemy URL) into an SQLAlchemy URL."""
     value = db or os.environ.get(DB_ENV) or str(default_db_path())
     if "://" in value:
-        return value
+        return _with_driver(value)
     return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+# A bare PostgreSQL URL (as psql, pg_dump and most docs write it) means the psycopg 3 driver we ship;
+# SQLAlchemy alone would pick psycopg2, which is not installed.
+_DRIVER_FOR_SCHEME = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+
+
+def _with_driver(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    return _DRIVER_FOR_SCHEME.get(scheme.lower(), scheme) + sep + rest
 
 
 def checkout_root() -> Path | None:

@@ -107,6 +107,7 @@ def test_database_file_is_private(db_path, store: Store) -> None:
     assert db_path.stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_is_durable(store: Store) -> None:
     from sqlalchemy import text
 

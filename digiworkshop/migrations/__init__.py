@@ -12,9 +12,13 @@ HEAD = REVISIONS[-1]
 
 def alembic_config(connection=None):  # noqa: ANN001, ANN201 - Alembic is imported lazily
     """An Alembic Config built in code (no ini file, so the app's logging is left alone)."""
+    import sys
+
     from alembic.config import Config
 
-    cfg = Config()
+    # Config's default stdout is the sys.stdout of when alembic was first imported, which may be a
+    # stream that is closed by now (a test's capture, a UI's redirection): take today's.
+    cfg = Config(stdout=sys.stdout)
     cfg.set_main_option("script_location", "digiworkshop:migrations")
     if connection is not None:
         cfg.attributes["connection"] = connection
