@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MAX_TEXT = 20_000  # a 10,000-character paste must fit with room to spare
+MAX_TEXT = 20_000
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a broken character pair: no database stores it  # a 10,000-character paste must fit with room to spare
 
 
 class InputError(ValueError):
@@ -29,6 +30,11 @@ def clean_text(value: str | None, *, label: str = "Feltet", required: bool = Fal
         raise InputError(
             f"{label}: teksten indeholder et ugyldigt tegn (NUL). Fjern det og prøv igen.",
             f"{label}: text contains a NUL character",
+        )
+    if _SURROGATE.search(text):
+        raise InputError(
+            f"{label}: teksten indeholder et ufuldstændigt tegn. Fjern det og prøv igen.",
+            f"{label}: text contains a lone surrogate (half of a character)",
         )
     if len(text) > MAX_TEXT:
         raise InputError(

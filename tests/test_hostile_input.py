@@ -116,9 +116,6 @@ def test_arbitrary_text_round_trips(store: Store, second_store: Store, text: str
         assert not any(row[0] in ("Sted", "Organisation", "Borgere") for row in cells)
 
 
-@pytest.mark.xfail(strict=True, reason="domain.clean_text lets a lone surrogate through; the database "
-                   "driver then raises UnicodeEncodeError (an 'unexpected error' in the UI, a traceback from "
-                   "`digiworkshop import` of a JSON file holding \\ud800). clean_text should refuse it like NUL.")
 def test_a_lone_surrogate_is_refused_like_nul(store: Store) -> None:
     workshop = store.create_workshop(title="Surrogat")
     with pytest.raises(InputError):

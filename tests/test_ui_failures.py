@@ -98,10 +98,6 @@ async def test_full_disk(store: Store) -> None:
 
 
 async def test_database_locked_by_another_process(db_url: str, monkeypatch: pytest.MonkeyPatch, request) -> None:  # noqa: ANN001
-    if db_url.startswith("postgresql"):
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="store._translate_write_error does not recognise PostgreSQL's lock timeout "
-            "(SQLSTATE 55P03, 'canceling statement due to lock timeout'); it shows the generic message"))
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 300)  # the other holds the lock far longer than this
     store = Store(db_url)
     workshop = store.create_workshop(title="Optaget")

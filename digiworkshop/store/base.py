@@ -54,7 +54,8 @@ def _translate_write_error(exc: SQLAlchemyError) -> DatabaseError:
             "Disken er fuld, så teksten blev ikke gemt. Den står stadig i feltet – frigør plads og tryk Enter igen.",
             "the disk is full; nothing was saved",
         )
-    if "locked" in text or "busy" in text:
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    if "locked" in text or "busy" in text or sqlstate == "55P03" or "lock timeout" in text:
         return DatabaseError(
             "Databasen er optaget af et andet program. Teksten står stadig i feltet – prøv igen.",
             "the database is locked by another process; nothing was saved",
