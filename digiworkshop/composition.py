@@ -118,8 +118,8 @@ def composition(members: Sequence[MemberLike], guide: Guide) -> Composition:
     if present and not per_archetype["skeptiker"]:
         hints.append(Hint(
             "no_skeptic",
-            f"Ingen {names.get('skeptiker', 'faglig skeptiker').removeprefix('Den ').lower()}: skeptiske "
-            "medarbejdere kan bidrage med værdifulde faglige perspektiver.",
+            f"{names.get('skeptiker', 'Den faglige skeptiker')} mangler: skeptiske medarbejdere kan bidrage "
+            "med værdifulde faglige perspektiver.",
         ))
     if not any(is_citizen_role(m.role) for m in members):
         hints.append(Hint(

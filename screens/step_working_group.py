@@ -151,6 +151,8 @@ class WorkingGroupStep(StepView):
 
     def refresh_members(self, select_id: int | None = None) -> None:
         """Re-read the members and redraw the table, the composition and the selected member."""
+        if not self.is_attached:
+            return  # a field stored while the step was being left: nothing left to redraw
         members = self.store.list_group_members(self.workshop_id)
         names = {a.key: a.name for a in self.guide.archetypes}
         table = self.query_one(MemberTable)
