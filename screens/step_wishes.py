@@ -231,20 +231,36 @@ class WishesStep(StepView):
         last = self.store.last_wish(self.workshop_id)
         if last is not None:
             self.next_kind, self.next_category, self.next_topic = last.kind, last.category, last.topic
+        self._columns()
+        self.refresh_wishes()
+        self.refresh_experiences()
+        self._show_state()
+
+    def _text_width(self) -> int:
+        # The step list (32), Type and Kategori (~23) and padding take the rest.
+        return max(30, self.app.size.width - 32 - 23 - 14)
+
+    def _columns(self) -> None:
+        """(Re)build both tables' columns to fit the terminal, so nothing scrolls sideways."""
+        self.text_width = self._text_width()
         table = self.query_one(WishTable)
+        table.clear(columns=True)
         # Long wishes wrap inside a fixed-width text column, so Type and Kategori stay in view.
-        self.text_width = max(30, self.app.size.width - 32 - 6 - 17 - 14)
         table.add_column("Ønske eller krav", key="text", width=self.text_width)
         table.add_column("Type", key="kind")
         table.add_column("Kategori", key="category")
         experiences = self.query_one(ExperienceTable)
+        experiences.clear(columns=True)
         experiences.add_column("Kommune", key="municipality")
         experiences.add_column("Kontakt", key="contact")
         experiences.add_column("Løsning", key="solution")
-        experiences.add_column("Hvad har de lært?", key="learned")
-        self.refresh_wishes()
-        self.refresh_experiences()
-        self._show_state()
+        experiences.add_column("Hvad har de lært?", key="learned", width=max(20, self.text_width - 40))
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._text_width() != getattr(self, "text_width", None):
+            self._columns()
+            self.refresh_wishes()
+            self.refresh_experiences()
 
     def focus_first(self) -> None:
         """Start in the capture line: the room speaks, the facilitator types."""
@@ -337,8 +353,9 @@ class WishesStep(StepView):
         table = self.query_one(ExperienceTable)
         table.clear()
         for e in experiences:
-            table.add_row(Text(e.municipality), Text(_one_line(e.contact, 30)), Text(_one_line(e.solution, 30)),
-                          Text(_one_line(e.learned, 60)), key=str(e.id))
+            table.add_row(Text(_one_line(e.municipality, 20)), Text(_one_line(e.contact, 20)),
+                          Text(_one_line(e.solution, 20)), Text(_one_line(e.learned, max(20, self.text_width - 40))),
+                          key=str(e.id))
         self.query_one("#experiences-title", Static).update(f"Erfaringer fra andre kommuner ({len(experiences)})")
         if select_id is not None and str(select_id) in table.rows:
             table.move_cursor(row=table.get_row_index(str(select_id)))

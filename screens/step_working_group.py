@@ -28,10 +28,12 @@ class MemberTable(DataTable):
         Binding("a,insert", "add", "Nyt medlem", id="working_group.add"),
         Binding("e", "edit", "Ret", id="working_group.edit"),
         Binding("delete,x", "remove", "Fjern", id="working_group.remove"),
-        Binding("1", "archetype(1)", "Frontløber", show=False, id="working_group.archetype1"),
-        Binding("2", "archetype(2)", "Gennemsnitsbruger", show=False, id="working_group.archetype2"),
-        Binding("3", "archetype(3)", "Analog", show=False, id="working_group.archetype3"),
-        Binding("4", "archetype(4)", "Skeptiker", show=False, id="working_group.archetype4"),
+        Binding("shift+up", "move(-1)", "Flyt op", id="working_group.move_up"),
+        Binding("shift+down", "move(1)", "Flyt ned", id="working_group.move_down"),
+        *(
+            Binding(str(i), f"archetype({i})", f"Arketype {i}", show=False, id=f"working_group.archetype{i}")
+            for i in range(1, 5)
+        ),
         Binding("0", "archetype(0)", "Ingen arketype", show=False, id="working_group.archetype0"),
     ]
 
@@ -55,6 +57,10 @@ class MemberTable(DataTable):
     def action_remove(self) -> None:
         if (member_id := self.selected_id()) is not None:
             self._step().remove_member(member_id)
+
+    def action_move(self, step: int) -> None:
+        if (member_id := self.selected_id()) is not None:
+            self._step().move_member(member_id, step)
 
     def action_archetype(self, number: int) -> None:
         if (member_id := self.selected_id()) is not None:
@@ -92,9 +98,10 @@ class WorkingGroupStep(StepView):
         participants = [p.name for p in self.store.list_participants(self.workshop_id)]
         yield Static("Medlemmer", classes="section-title", id="members-title")
         yield MemberTable(id="members", cursor_type="row", zebra_stripes=True)
+        numbered = " · ".join(f"{i} {a.name}" for i, a in enumerate(self.guide.archetypes, start=1))
         yield Static(
-            "I tabellen: Enter/E retter · Delete fjerner · 1 Frontløber · 2 Gennemsnitsbruger · 3 Analog · "
-            "4 Skeptiker · 0 ingen arketype · Ctrl+Z fortryder",
+            f"I tabellen: Enter/E retter · Delete fjerner · Ctrl+Z fortryder · Shift+↑/↓ flytter · "
+            f"arketype: {numbered} · 0 ingen",
             classes="hint",
         )
         yield Static("", id="composition")
@@ -135,13 +142,27 @@ class WorkingGroupStep(StepView):
         yield Static("Enter gemmer og går videre til næste felt.", classes="hint")
 
     def on_mount(self) -> None:
+        self._columns()
+        self.refresh_members()
+
+    def _detail_width(self) -> int:
+        # The step list (32), the name, role and archetype columns (~60) and padding take the rest.
+        return max(20, self.app.size.width - 32 - 60 - 10)
+
+    def _columns(self) -> None:
+        """(Re)build the table's columns; the last one fits the terminal so nothing scrolls sideways."""
         table = self.query_one(MemberTable)
+        table.clear(columns=True)
+        self.detail_width = self._detail_width()
         table.add_column("Navn", key="name")
         table.add_column("Rolle", key="role")
         table.add_column("Arketype", key="archetype")
-        table.add_column("Fordel", key="advantage")
-        table.add_column("Bidrag", key="contribution")
-        self.refresh_members()
+        table.add_column("Fordel · bidrag", key="detail", width=self.detail_width)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._detail_width() != getattr(self, "detail_width", None):
+            self._columns()
+            self.refresh_members()
 
     def focus_first(self) -> None:
         """Start in "Nyt medlem": forming the group begins by naming its members."""
@@ -159,9 +180,10 @@ class WorkingGroupStep(StepView):
         keep = select_id if select_id is not None else self.member_id
         table.clear()
         for m in members:
+            detail = " · ".join(part for part in (m.advantage, m.contribution) if part.strip())
             table.add_row(
                 Text(m.name), Text(m.role), Text(names.get(m.archetype, "–")),
-                Text(_one_line(m.advantage, 32)), Text(_one_line(m.contribution, 32)), key=str(m.id),
+                Text(_one_line(detail, self.detail_width)), key=str(m.id),
             )
         self.query_one("#members-title", Static).update(f"Medlemmer ({len(members)})")
         if keep is not None and str(keep) in table.rows:
@@ -208,8 +230,8 @@ class WorkingGroupStep(StepView):
     def _composition_text(self, members) -> Text:  # noqa: ANN001
         result = composition(members, self.guide)
         text = Text()
-        text.append("Sammensætning", style="bold")
-        text.append(f"  {result.members} medlem{'mer' if result.members != 1 else ''}\n")
+        text.append("Sammensætning: ", style="bold")
+        text.append(f"{result.members} medlem{'mer' if result.members != 1 else ''}\n")
         text.append("Arketyper: ", style="bold")
         for i, (name, count) in enumerate(result.archetypes):
             if i:
@@ -302,6 +324,18 @@ class WorkingGroupStep(StepView):
         self.refresh_members(select_id=member_id)
         self.post_message(self.Changed())
         return True
+
+    def move_member(self, member_id: int, step: int) -> None:
+        """Move a member up or down in the list (the order the handouts use)."""
+        try:
+            moved = self.store.move_group_member(member_id, step)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        if not moved:
+            self.app.bell()
+            return
+        self.refresh_members(select_id=member_id)
 
     def remove_member(self, member_id: int) -> None:
         """Remove a member at once; Ctrl+Z brings them back (the notice says so)."""

@@ -68,6 +68,20 @@ def test_removed_member_comes_back_with_undo_even_after_a_restart(store: Store, 
     reopened.close()
 
 
+def test_members_are_reordered_and_unknown_ones_are_said_in_danish(store: Store) -> None:
+    w = store.create_workshop(title="Gruppe")
+    a, b, c = (store.add_group_member(w.id, name=n) for n in ("A", "B", "C"))
+    assert store.move_group_member(c.id, -1) and not store.move_group_member(a.id, -1)
+    assert [m.name for m in store.list_group_members(w.id)] == ["A", "C", "B"]
+    assert not store.move_group_member(b.id, 1)
+    with pytest.raises(NotFound) as err:
+        store.update_group_member(999, role="IT")
+    assert err.value.danish == "Medlemmet findes ikke længere (nr. 999)."
+    with pytest.raises(NotFound) as err:
+        store.delete_wish(999)
+    assert err.value.danish.startswith("Ønsket findes ikke")
+
+
 def test_task_and_communication(store: Store) -> None:
     w = store.create_workshop(title="Gruppe")
     assert store.get_working_group(w.id).task == ""

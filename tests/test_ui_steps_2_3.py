@@ -95,9 +95,18 @@ async def test_form_the_working_group_from_the_keyboard(store: Store) -> None:
         assert store.get_group_member(m2.id).role == "IT"
         assert step.query_one("#members", DataTable).get_row_at(1)[1].plain == "IT"
 
-        # Remove and undo.
+        # Reorder: Kit first, then back.
         table.focus()
         await pilot.pause()
+        await pilot.press("shift+up")
+        await pilot.pause()
+        assert [m.name for m in store.list_group_members(w.id)] == ["Kit Åberg", "Michael Sørensen"]
+        assert table.get_row_at(0)[0].plain == "Kit Åberg" and table.selected_id() == m2.id
+        await pilot.press("shift+down")
+        await pilot.pause()
+        assert [m.name for m in store.list_group_members(w.id)] == ["Michael Sørensen", "Kit Åberg"]
+
+        # Remove and undo.
         await pilot.press("delete")
         await pilot.pause()
         assert [m.name for m in store.list_group_members(w.id)] == ["Michael Sørensen"]

@@ -25,6 +25,13 @@ _CHOICES = {"kind": WISH_KINDS, "category": WISH_CATEGORIES, "topic": WISH_TOPIC
 _CHOICE_LABELS = {"kind": "ønske eller krav", "category": "kategori", "topic": "emne"}
 
 
+def not_found(what: str, danish: str, ident: object) -> NotFound:
+    """NotFound with a Danish message naming the thing ("Ønsket findes ikke længere.")."""
+    error = NotFound(what, ident)
+    error.danish = f"{danish} findes ikke længere (nr. {ident})."
+    return error
+
+
 def push_undo(s: Session, workshop_id: int, scope: str, description: str, payload: dict[str, Any]) -> None:
     """Record how to undo a change made in this session's transaction; drop the oldest beyond UNDO_KEEP."""
     s.add(UndoEntry(workshop_id=workshop_id, scope=scope, description=description, payload=json.dumps(payload)))
@@ -80,7 +87,7 @@ class WishesMixin(StoreBase):
         with self._read() as s:
             wish = s.get(Wish, wish_id)
             if wish is None:
-                raise NotFound("wish", wish_id)
+                raise not_found("wish", "Ønsket", wish_id)
             return wish
 
     def last_wish(self, workshop_id: int) -> Wish | None:
@@ -225,7 +232,7 @@ class WishesMixin(StoreBase):
         with self._write() as s:
             experience = s.get(Experience, experience_id)
             if experience is None:
-                raise NotFound("experience", experience_id)
+                raise not_found("experience", "Erfaringen", experience_id)
             for key, value in values.items():
                 setattr(experience, key, value)
             s.add(experience)
@@ -237,7 +244,7 @@ class WishesMixin(StoreBase):
         with self._write() as s:
             experience = s.get(Experience, experience_id)
             if experience is None:
-                raise NotFound("experience", experience_id)
+                raise not_found("experience", "Erfaringen", experience_id)
             self._touch(s, experience.workshop_id)
             s.delete(experience)
 
@@ -247,7 +254,7 @@ class WishesMixin(StoreBase):
     def _live_wish(s: Session, wish_id: int) -> Wish:
         wish = s.get(Wish, wish_id)
         if wish is None or wish.deleted_at is not None:
-            raise NotFound("wish", wish_id)
+            raise not_found("wish", "Ønsket", wish_id)
         return wish
 
     @staticmethod

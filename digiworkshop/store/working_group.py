@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from ..domain import ARCHETYPES, InputError, clean_text
 from ..models import GroupMember, Participant, UndoEntry, WorkingGroup, Workshop
 from .base import NotFound, StoreBase
-from .wishes import pop_undo, push_undo
+from .wishes import not_found, pop_undo, push_undo
 
 WORKING_GROUP_TEXT_FIELDS = {"task": "Opgavebeskrivelse", "communication": "Kommunikation"}
 MEMBER_TEXT_FIELDS = {"name": "Navn", "role": "Rolle", "advantage": "Fordel", "contribution": "Bidrag"}
@@ -62,7 +62,7 @@ class WorkingGroupMixin(StoreBase):
         with self._read() as s:
             member = s.get(GroupMember, member_id)
             if member is None:
-                raise NotFound("group member", member_id)
+                raise not_found("group member", "Medlemmet", member_id)
             return member
 
     def add_group_member(
@@ -99,7 +99,7 @@ class WorkingGroupMixin(StoreBase):
         with self._write() as s:
             member = s.get(GroupMember, member_id)
             if member is None:
-                raise NotFound("group member", member_id)
+                raise not_found("group member", "Medlemmet", member_id)
             self._touch(s, member.workshop_id)
             for key, value in values.items():
                 setattr(member, key, value)
@@ -109,12 +109,34 @@ class WorkingGroupMixin(StoreBase):
             s.add(member)
         return member
 
+    def move_group_member(self, member_id: int, step: int) -> bool:
+        """Move a member up (step -1) or down (+1) in the group's list; False at either end."""
+        if step not in (-1, 1):
+            raise ValueError("step must be -1 or 1")
+        with self._write() as s:
+            member = s.get(GroupMember, member_id)
+            if member is None:
+                raise not_found("group member", "Medlemmet", member_id)
+            members = list(s.exec(
+                select(GroupMember).where(GroupMember.workshop_id == member.workshop_id)
+                .order_by(GroupMember.position, GroupMember.id)
+            ).all())
+            index = next(i for i, m in enumerate(members) if m.id == member_id)
+            if not 0 <= index + step < len(members):
+                return False
+            members[index], members[index + step] = members[index + step], members[index]
+            for position, m in enumerate(members, start=1):  # renumbered: ties cannot hide a move
+                m.position = position
+                s.add(m)
+            self._touch(s, member.workshop_id)
+        return True
+
     def delete_group_member(self, member_id: int) -> None:
         """Remove a member; undo_working_group() brings them back."""
         with self._write() as s:
             member = s.get(GroupMember, member_id)
             if member is None:
-                raise NotFound("group member", member_id)
+                raise not_found("group member", "Medlemmet", member_id)
             self._touch(s, member.workshop_id)
             snapshot = member.model_dump(exclude={"id", "workshop_id"})
             push_undo(s, member.workshop_id, UNDO_SCOPE, f"Fjernet fra arbejdsgruppen: {member.name}",
