@@ -187,7 +187,7 @@ class WishesStep(StepView):
 
     DEFAULT_CSS = """
     WishesStep #wishes { height: auto; max-height: 30; margin: 0 1; }
-    WishesStep #experiences { height: auto; max-height: 12; margin: 0 1; }
+    WishesStep #experiences { height: auto; max-height: 24; margin: 0 1; }
     WishesStep #capture-state { padding: 0 1; margin-top: 1; }
     WishesStep #coverage { padding: 0 1; }
     WishesStep .prompt { padding: 0 1; color: $text-muted; }
@@ -251,10 +251,13 @@ class WishesStep(StepView):
         table.add_column("Kategori", key="category")
         experiences = self.query_one(ExperienceTable)
         experiences.clear(columns=True)
-        experiences.add_column("Kommune", key="municipality")
-        experiences.add_column("Kontakt", key="contact")
-        experiences.add_column("Løsning", key="solution")
-        experiences.add_column("Hvad har de lært?", key="learned", width=max(20, self.text_width - 40))
+        # Full texts, wrapped: who to call and what they learned matter more than a tidy one-liner.
+        experiences.add_column("Kommune og kontakt", key="municipality", width=22)
+        experiences.add_column("Løsning", key="solution", width=18)
+        experiences.add_column("Hvad har de lært?", key="learned", width=self._learned_width())
+
+    def _learned_width(self) -> int:
+        return max(20, self.app.size.width - 48 - 22 - 18)
 
     def on_resize(self) -> None:
         if self.is_mounted and self._text_width() != getattr(self, "text_width", None):
@@ -353,9 +356,10 @@ class WishesStep(StepView):
         table = self.query_one(ExperienceTable)
         table.clear()
         for e in experiences:
-            table.add_row(Text(_one_line(e.municipality, 20)), Text(_one_line(e.contact, 20)),
-                          Text(_one_line(e.solution, 20)), Text(_one_line(e.learned, max(20, self.text_width - 40))),
-                          key=str(e.id))
+            where = Text(e.municipality)
+            if e.contact:
+                where.append("\n" + e.contact, style="italic")
+            table.add_row(where, Text(e.solution), Text(e.learned), key=str(e.id), height=None)
         self.query_one("#experiences-title", Static).update(f"Erfaringer fra andre kommuner ({len(experiences)})")
         if select_id is not None and str(select_id) in table.rows:
             table.move_cursor(row=table.get_row_index(str(select_id)))
@@ -508,6 +512,7 @@ class WishesStep(StepView):
         for topic_key, items in by_topic(wishes):
             topic = self._topic_of(topic_key)
             text.append(f"{topic.name}", style="bold")
+            text.append(f" – {topic.question}", style="italic")
             if not items:
                 text.append("  (ingen ønsker eller krav endnu)\n", style="yellow")
                 continue

@@ -140,10 +140,14 @@ def test_move_within_topic_and_kind_and_undo_every_change(store: Store, db_path)
     store.update_wish(two.id, topic="indhold")
     store.delete_wish(wish.id)
     assert texts() == ["Tre", "Et (rettet)", "Andet emne", "To"]
+    store.update_wish(other_topic.id, kind="onske")  # a new kind: first among the ønsker (the only one)
+    store.update_wish(other_topic.id, kind="krav")  # back: last among the krav of Indhold now
+    assert texts() == ["Tre", "Et (rettet)", "To", "Andet emne"]
 
     reopened = Store(str(db_path))  # the undo stack survives a restart
-    undone = [reopened.undo_wishes(w.id)[0] for _ in range(5)]
-    assert undone == ["Slettet: Ønske", "Rettet: To", "Rettet: Et (rettet)", "Flyttet: Tre", "Flyttet: Tre"]
+    undone = [reopened.undo_wishes(w.id)[0] for _ in range(7)]
+    assert undone == ["Rettet: Andet emne", "Rettet: Andet emne", "Slettet: Ønske", "Rettet: To",
+                      "Rettet: Et (rettet)", "Flyttet: Tre", "Flyttet: Tre"]
     assert texts(reopened) == ["Ønske", "Et", "To", "Tre", "Andet emne"]
     assert reopened.get_wish(one.id).category == "faglig"
     description, shown = reopened.undo_wishes(w.id)  # undoing an add hides the wish again

@@ -3,7 +3,7 @@ and undo, checked in the store and on screen."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Select, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.step_wishes import WishesStep
@@ -57,6 +57,7 @@ async def test_form_the_working_group_from_the_keyboard(store: Store) -> None:
         await pilot.press("enter", "down", "enter")  # open; from "Ingen arketype" down to Frontløberen
         await pilot.pause()
         assert app.focused.id == "member-new"  # ready for the next member
+        assert str(app.screen.query_one("#steps", OptionList).get_option_at_index(2).prompt).startswith("●")
 
         # Someone new: the role is completed from the guide's suggestions.
         await type_text(pilot, "Kit Åberg")

@@ -109,7 +109,7 @@ class WishesMixin(StoreBase):
         return wish
 
     def update_wish(self, wish_id: int, **fields: str) -> Wish:
-        """Change a wish's text, kind, category or topic (undoable)."""
+        """Change a wish's text, kind, category or topic (undoable); a new topic or kind puts it last there."""
         values = self._wish_values(fields)
         with self._write() as s:
             wish = self._live_wish(s, wish_id)
@@ -117,6 +117,11 @@ class WishesMixin(StoreBase):
             if not old:
                 return wish
             self._touch(s, wish.workshop_id)
+            if "topic" in old or "kind" in old:
+                # A wish that changes group goes last in its new group, where the room expects it.
+                old["position"] = wish.position
+                last = s.exec(select(func.max(Wish.position)).where(Wish.workshop_id == wish.workshop_id)).one()
+                wish.position = (last or 0) + 1
             for key, value in values.items():
                 setattr(wish, key, value)
             s.add(wish)
