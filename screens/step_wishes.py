@@ -269,6 +269,25 @@ class WishesStep(StepView):
         """Start in the capture line: the room speaks, the facilitator types."""
         self.query_one("#wish-new", Input).focus()
 
+    def flush(self) -> None:
+        """Leaving the step or quitting: a wish or municipality typed without Enter is stored too."""
+        super().flush()
+        wish = self.query_one("#wish-new", Input)
+        if wish.value.strip():
+            try:
+                self.store.add_wish(self.workshop_id, text=wish.value, kind=self.next_kind,
+                                    category=self.next_category, topic=self.next_topic)
+                wish.value = ""
+            except Exception as exc:  # noqa: BLE001
+                report_error(self, exc)
+        municipality = self.query_one("#experience-new", Input)
+        if municipality.value.strip():
+            try:
+                self.store.add_experience(self.workshop_id, municipality=municipality.value.strip())
+                municipality.value = ""
+            except Exception as exc:  # noqa: BLE001
+                report_error(self, exc)
+
     # --- names from the guide -----------------------------------------------------------------
 
     def _choice_name(self, field: str, key: str) -> str:

@@ -168,6 +168,17 @@ class WorkingGroupStep(StepView):
         """Start in "Nyt medlem": forming the group begins by naming its members."""
         self.query_one("#member-new", Input).focus()
 
+    def flush(self) -> None:
+        """Leaving the step or quitting: a new member's name typed without Enter is stored too."""
+        super().flush()
+        new = self.query_one("#member-new", Input)
+        if new.value.strip():
+            try:
+                self.store.add_group_member(self.workshop_id, name=new.value.strip())
+                new.value = ""
+            except Exception as exc:  # noqa: BLE001
+                report_error(self, exc)
+
     # --- reading the store --------------------------------------------------------------------
 
     def refresh_members(self, select_id: int | None = None) -> None:

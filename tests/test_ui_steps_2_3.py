@@ -305,3 +305,19 @@ async def test_experiences_from_other_municipalities(store: Store) -> None:
         await pilot.pause()
         assert store.list_experiences(w.id) == []
         assert experience.id
+
+
+async def test_text_typed_without_enter_is_kept_when_leaving_the_step(store: Store) -> None:
+    w = store.create_workshop(title="Uden Enter")
+    app = DigiWorkshopApp(store, open_workshop_id=w.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        await type_text(pilot, "Lone Bæk")
+        await pilot.press("f5")  # straight on to step 3
+        await pilot.pause()
+        await type_text(pilot, "Support i indfasningen")
+        await pilot.press("ctrl+q")
+    assert [m.name for m in store.list_group_members(w.id)] == ["Lone Bæk"]
+    assert [x.text for x in store.list_wishes(w.id)] == ["Support i indfasningen"]
