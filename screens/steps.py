@@ -373,7 +373,12 @@ class GuideOnlyStep(StepView):
         )
 
 
-_VIEWS: dict[str, type[StepView]] = {"workshop": WorkshopStep, "purpose": PurposeStep}
+from .step_wishes import WishesStep  # noqa: E402 - the step modules build on StepView above
+from .step_working_group import WorkingGroupStep  # noqa: E402
+
+_VIEWS: dict[str, type[StepView]] = {
+    "workshop": WorkshopStep, "purpose": PurposeStep, "working_group": WorkingGroupStep, "wishes": WishesStep,
+}
 
 
 def view_for(step_key: str) -> type[StepView]:
