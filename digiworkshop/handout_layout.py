@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .domain import format_date_short
+from .domain import format_date_da, format_date_short
 from .guide import Guide
 
 Row = dict[str, Any]
@@ -50,6 +50,11 @@ def name_of(items: Iterable[Any], key: str) -> str:
 def deadline_text(action: Row) -> str:
     """An action's deadline for a table: "1/10-2026", or the words typed when they are no date."""
     return format_date_short(_date(action.get("deadline"))) or (action.get("deadline_text") or "")
+
+
+def deadline_long(action: Row) -> str:
+    """An action's deadline spelled out for a person's own sheet: "1. oktober 2026"."""
+    return format_date_da(_date(action.get("deadline"))) or (action.get("deadline_text") or "")
 
 
 # --- cover and step 1 ---------------------------------------------------------------------------
@@ -222,7 +227,7 @@ def actions_by_owner(document: Row, guide: Guide) -> list[tuple[str, list[tuple[
         owner, actions = groups[key]
         actions.sort(key=lambda a: (_date(a.get("deadline")) is None, _date(a.get("deadline")) or dt.date.max))
         result.append((owner, [
-            (a.get("subject", ""), a.get("how", ""), deadline_text(a), name_of(guide.action_statuses, a.get("status", "")))
+            (a.get("subject", ""), a.get("how", ""), deadline_long(a), name_of(guide.action_statuses, a.get("status", "")))
             for a in actions
         ]))
     return result
