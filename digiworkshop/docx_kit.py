@@ -89,7 +89,7 @@ class Handout:
                     run_props.append(lang)
                 lang.set(qn("w:val"), "da-DK")
                 lang.set(qn("w:eastAsia"), "da-DK")
-        table_style = styles["Table Grid"]
+        table_style = self._table_style = styles["Table Grid"]
         table_style.font.size = Pt(10)  # tables hold many short texts; 10 pt keeps columns readable
         for name, size in (("Title", 26), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
             style = styles[name]
@@ -111,6 +111,18 @@ class Handout:
 
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._a4(section, landscape=landscape)
+
+    def use_orientation(self, *, landscape: bool) -> None:
+        """Continue in this orientation: a new page only when it changes; before any content the
+        first page itself is turned, so no empty page is left in front."""
+        section = self.doc.sections[-1]
+        if (section.orientation == WD_ORIENT.LANDSCAPE) == landscape:
+            return
+        body = self.doc.element.body
+        if all(child.tag == qn("w:sectPr") for child in body):
+            self._a4(section, landscape=landscape)
+        else:
+            self.new_section(landscape=landscape)
 
     @property
     def text_width(self) -> int:
@@ -156,15 +168,16 @@ class Handout:
         paragraph each, e.g. the notes in a cell of the 3×2 grid)."""
         ncols = len(header) if header else max((len(r) for r in rows), default=1)
         table = self.doc.add_table(rows=0, cols=ncols)
-        table.style = "Table Grid"
+        table.style = self._table_style
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         _cell_margins(table)
         fractions = list(widths) if widths else [1 / ncols] * ncols
         # Widths go on the grid columns first: add_row copies them onto every new cell, which is
         # both what Word needs (a width on each cell) and much cheaper than a second pass.
+        text_width = self.text_width  # finding the current section walks the whole body: once
         for grid_col, fraction in zip(table._tbl.tblGrid.gridCol_lst, fractions):
-            grid_col.w = int(self.text_width * fraction)
+            grid_col.w = int(text_width * fraction)
         if header:
             self.header_row(table, header)
         for values in rows:

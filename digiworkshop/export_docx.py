@@ -195,10 +195,9 @@ def _action_plan(doc: Handout, document: Document, guide: Guide) -> None:
     tables = lay.action_plan(document, guide)
     if not tables:
         return
-    doc.new_section(landscape=True)
+    doc.use_orientation(landscape=True)
     doc.heading(guide.step("action_plan").label, 1)
     plan_tables(doc, tables)
-    doc.new_section(landscape=False)
 
 
 def quadrant_table(doc: Handout, guide: Guide, window: dict[str, list[str]] | None, *, height: float = 0):  # noqa: ANN201
@@ -219,6 +218,7 @@ def _evaluation(doc: Handout, document: Document, guide: Guide) -> None:
     rounds = lay.evaluation_rounds(document)
     if not rounds:
         return
+    doc.use_orientation(landscape=False)  # after the landscape action plan
     doc.heading(guide.step("evaluation").label, 1)
     for round_row in rounds:
         doc.heading(lay.round_title(document, round_row), 2)
@@ -229,6 +229,7 @@ def _trials(doc: Handout, document: Document, guide: Guide) -> None:
     trials = lay.by_position(document.get("trials", []))
     if not trials:
         return
+    doc.use_orientation(landscape=False)
     doc.heading(guide.step("trials").label, 1)
     for trial in trials:
         doc.heading(trial.get("title") or "Prøvehandling", 2)
@@ -293,8 +294,7 @@ def build_evaluation(document: Document, guide: Guide | None = None, *, round_re
     rounds = lay.evaluation_rounds(document)
     if trial_ref is not None:
         trial = next((t for t in document.get("trials", []) if t.get("ref") == trial_ref), {})
-        doc.new_section(landscape=True)
-        _remove_first_empty_section(doc)
+        doc.use_orientation(landscape=True)
         doc.title(trial.get("title") or "Prøvehandling")
         _subtitle(doc, document, guide.step("evaluation").heading)
         side_by_side(doc, document, guide, lay.trial_rounds(document, trial_ref))
@@ -327,14 +327,6 @@ def side_by_side(doc: Handout, document: Document, guide: Guide, rounds: Sequenc
         rows = [(q.text, *(w.get(q.key, []) for w in windows)) for q in guide.evaluation_questions]
         first = 0.2
         doc.table(header, rows, widths=[first, *([(1 - first) / len(chunk)] * len(chunk))], first_column_bold=True)
-
-
-def _remove_first_empty_section(doc: Handout) -> None:
-    """A handout that starts landscape: drop the empty portrait page new_section left in front."""
-    body = doc.doc.element.body
-    first = body[0] if len(body) else None
-    if first is not None and first.tag.endswith("}p") and first.find(".//{*}sectPr") is not None:
-        body.remove(first)
 
 
 # --- blank templates ----------------------------------------------------------------------------

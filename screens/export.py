@@ -56,6 +56,9 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         Binding("ctrl+s", "export", "Eksportér", id="export.start", priority=True),
         Binding("ctrl+o", "open_folder", "Åbn mappen", id="export.open", priority=True),
         Binding("escape", "close", "Luk", id="export.close"),
+        # Arrows walk the checkboxes like a list (none of the dialog's widgets needs them itself).
+        Binding("down", "app.focus_next", "Næste", show=False, id="export.next"),
+        Binding("up", "app.focus_previous", "Forrige", show=False, id="export.previous"),
     ]
 
     def __init__(self, workshop_id: int, folder: Path, *, kinds: tuple[str, ...] = DEFAULT_KINDS) -> None:
@@ -146,9 +149,10 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.app.notify("\n".join(str(p) for p in paths), title="Eksport færdig", markup=False, timeout=12)
         if not self.is_mounted:
             return
-        lines = Text("Gemt:\n", style="bold")
+        lines = Text()
+        lines.append("Gemt (Ctrl+O åbner mappen):\n", style="bold")
         for path in paths:
-            lines.append(f"  {path}\n", style="")
+            lines.append(f"  {path}\n")
         self.query_one("#export-result", Static).update(lines)
 
     def action_open_folder(self) -> None:

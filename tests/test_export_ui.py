@@ -31,11 +31,11 @@ async def test_dialog_writes_the_chosen_handouts_and_shows_their_paths(store: St
         screen = await open_dialog(pilot, out)
         boxes = {b.id: b.value for b in screen.query(Checkbox)}
         assert boxes["kind-report"] and boxes["kind-ics"] and not boxes["kind-json"]
-        # Tick the templates from the keyboard: focus the checkbox and press space.
-        screen.query_one("#kind-templates", Checkbox).focus()
-        await pilot.press("space")
-        screen.query_one("#kind-evaluation", Checkbox).focus()
-        await pilot.press("space")  # untick
+        # Walk the list with the arrows: tick the templates, untick the evaluation handout.
+        screen.query_one("#kind-report", Checkbox).focus()
+        await pilot.press("down", "down", "down")
+        assert app.focused.id == "kind-templates"
+        await pilot.press("space", "up", "space")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await app.workers.wait_for_complete()

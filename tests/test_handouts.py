@@ -463,3 +463,13 @@ def test_safe_text_keeps_every_printable_character() -> None:
     printable = string.printable.replace("\r", "").replace("\x0b", "").replace("\x0c", "")
     assert safe_text(printable + "æøå 👩‍👩‍👧 <w:t>&") == printable + "æøå 👩‍👩‍👧 <w:t>&"
     assert safe_text("a\r\nb\rc\x0bd\ud800") == "a\nb\nc␋d\ufffd"
+
+
+def test_a_report_ending_with_the_action_plan_has_no_empty_page_after_it(store: Store, tmp_path) -> None:
+    document = {"format": "digiworkshop", "version": 1, "workshop": {"uid": "plan-only", "title": "Kun plan"},
+                "actions": [{"ref": 1, "position": 1, "perspective": "fagligt", "kind": "potentiale",
+                             "subject": "Fleksibilitet", "how": "Fortæl om det", "owner": "Kit"}]}
+    w = import_document(store, document)
+    _, doc = write(store, w.id, "report", tmp_path)
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    assert texts(doc.tables[-1])[2] == ["Fleksibilitet", "Fortæl om det", "Kit", ""]
