@@ -55,9 +55,13 @@ def build_report(document: Document, guide: Guide | None = None) -> Handout:
     doc.title(workshop.get("title", ""))
     doc.paragraph(SERIES, muted=True)
     _cover(doc, document, guide)
+    body = doc.doc.element.body
+    before = len(body)
     for section in (_purpose, _working_group, _wishes, _brainstorm, _systematisation, _action_plan,
                     _evaluation, _trials):
         section(doc, document, guide)
+    if len(body) == before:  # say so, so a short report reads as "not yet", not as a broken file
+        doc.paragraph("Der er endnu ikke skrevet noget i guidens trin.", italic=True, muted=True)
     return doc
 
 

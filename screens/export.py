@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 
-from digiworkshop.handouts import EXTRA_KINDS, KINDS, LABELS, PDF_MISSING, soffice, write_handouts
+from digiworkshop.handouts import EXTRA_KINDS, KINDS, LABELS, PDF_MISSING, HandoutError, soffice, write_handouts
 
 from .messages import report_error
 
@@ -29,6 +29,17 @@ def folder_opener() -> list[str] | None:
         found = shutil.which(command)
         if found:
             return [found, "open"] if command == "gio" else [found]
+    return None
+
+
+def failure_message(exc: BaseException) -> str | None:
+    """A Danish message for the failures an export can meet in the room (None: use the general one)."""
+    if isinstance(exc, HandoutError):
+        return ("PDF-filerne kunne ikke laves (LibreOffice fejlede). Word-filerne er skrevet. "
+                f"({exc})")
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"Filerne kunne ikke skrives i mappen{where}: {exc.strerror or exc}. Vælg en anden mappe."
     return None
 
 
@@ -136,12 +147,15 @@ class ExportScreen(ModalScreen[list[Path] | None]):
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
-        if not self.is_mounted:
+        message = failure_message(exc)
+        if message is None:
             report_error(self.app, exc)
-            return
-        self.query_one("#export-progress", ProgressBar).remove_class("running")
-        self.query_one("#export-result", Static).update(Text("Eksporten lykkedes ikke."))
-        report_error(self, exc)
+            message = "Eksporten lykkedes ikke."
+        else:
+            self.app.notify(message, severity="error", markup=False, timeout=10)
+        if self.is_mounted:
+            self.query_one("#export-progress", ProgressBar).remove_class("running")
+            self.query_one("#export-result", Static).update(Text(message))
 
     def _done(self, paths: list[Path]) -> None:
         self.running = False

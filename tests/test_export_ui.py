@@ -89,3 +89,19 @@ async def test_open_folder_without_a_file_manager_shows_the_path(store: Store, t
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert any(n.message == f"Mappen: {out}" for n in app._notifications)
+
+
+async def test_a_folder_that_cannot_be_written_gives_a_danish_message(store: Store, tmp_path) -> None:
+    workshop = store.create_workshop(title="Forkert mappe")
+    blocker = tmp_path / "en-fil"
+    blocker.write_text("ikke en mappe", encoding="utf-8")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot, blocker / "under")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("kunne ikke skrives i mappen" in n.message for n in app._notifications)
+        assert "Vælg en anden mappe" in str(screen.query_one("#export-result", Static).render())
+        assert isinstance(app.screen, ExportScreen)  # still open: the facilitator can fix the folder

@@ -283,6 +283,7 @@ def test_a_workshop_with_little_content_gives_a_short_handout_of_every_kind(stor
     assert all(p.stat().st_size > 0 for p in paths)
     report = Document(paths[0])
     assert headings(report) == [] and report.paragraphs[0].text == "Kun en titel"
+    assert "Der er endnu ikke skrevet noget i guidens trin." in [p.text for p in report.paragraphs]
     assert "ingen handlinger" in "\n".join(p.text for p in Document(paths[1]).paragraphs)
     assert "ingen evalueringsrunder" in "\n".join(p.text for p in Document(paths[2]).paragraphs)
     from icalendar import Calendar
@@ -473,3 +474,21 @@ def test_a_report_ending_with_the_action_plan_has_no_empty_page_after_it(store: 
     _, doc = write(store, w.id, "report", tmp_path)
     assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
     assert texts(doc.tables[-1])[2] == ["Fleksibilitet", "Fortæl om det", "Kit", ""]
+
+
+def test_very_long_and_odd_notes_are_exported_whole(store: Store, tmp_path) -> None:
+    long_note = "[b]fed[/b] <w:t>&amp; 👩‍👩‍👧 \x07 " + "lang tekst æøå " * 650  # ~10,000 characters
+    document = {"format": "digiworkshop", "version": 1, "workshop": {"uid": "long", "title": "Lang"},
+                "notes": [{"ref": 1, "position": 1, "perspective": "organisatorisk", "kind": "barriere",
+                           "text": long_note}],
+                "actions": [{"ref": 1, "position": 1, "perspective": "organisatorisk", "kind": "barriere",
+                             "subject": long_note, "how": long_note, "owner": "Kit", "deadline": "2027-01-04"}]}
+    w = import_document(store, document)
+    paths = write_handouts(store, w.id, ["all"], tmp_path)
+    doc = Document(paths[0])
+    assert texts(table_after(doc, GUIDE.step("brainstorm").label))[3][2] == BULLET + safe_text(long_note)
+    assert texts(table_after(doc, "Barrierer"))[2][:2] == [safe_text(long_note)] * 2
+    from icalendar import Calendar
+
+    [event] = Calendar.from_ical(paths[4].read_bytes()).walk("VEVENT")
+    assert safe_text(long_note) in str(event["summary"])
