@@ -316,6 +316,18 @@ def build_evaluation(document: Document, guide: Guide | None = None, *, round_re
         doc.heading(lay.round_title(document, round_row), 1)
         _subtitle(doc, document, guide.step("evaluation").heading)
         quadrant_table(doc, guide, lay.evaluation_window(document, round_row["ref"], guide), height=5)
+    if round_ref is None:
+        # A prøvehandling evaluated more than once: its rounds side by side show what changed.
+        landscape = False
+        for trial in lay.by_position(document.get("trials", [])):
+            trial_rounds = lay.trial_rounds(document, trial["ref"])
+            if len(trial_rounds) >= 2:
+                if landscape:
+                    doc.page_break()
+                doc.use_orientation(landscape=True)  # a new (landscape) page after the windows
+                landscape = True
+                doc.heading(f"{trial.get('title') or 'Prøvehandling'} – alle runder", 1)
+                side_by_side(doc, document, guide, trial_rounds)
     return doc
 
 
@@ -327,7 +339,7 @@ def side_by_side(doc: Handout, document: Document, guide: Guide, rounds: Sequenc
     for start in range(0, len(rounds), SIDE_BY_SIDE):
         chunk = rounds[start:start + SIDE_BY_SIDE]
         windows = [lay.evaluation_window(document, r["ref"], guide) for r in chunk]
-        header = ["", *(lay.round_title(document, r) for r in chunk)]
+        header = ["", *(lay.round_title(document, r, with_trial=False) for r in chunk)]
         rows = [(q.text, *(w.get(q.key, []) for w in windows)) for q in guide.evaluation_questions]
         first = 0.2
         doc.table(header, rows, widths=[first, *([(1 - first) / len(chunk)] * len(chunk))], first_column_bold=True)

@@ -245,11 +245,12 @@ def evaluation_window(document: Row, round_ref: int, guide: Guide) -> dict[str, 
     return window
 
 
-def round_title(document: Row, round_row: Row) -> str:
-    """A round's heading: its title and date ("Opfølgning efter tre måneder – 15/1-2027")."""
+def round_title(document: Row, round_row: Row, *, with_trial: bool = True) -> str:
+    """A round's heading: its title, the prøvehandling it is about, and its date
+    ("Opfølgning efter tre måneder – 15/1-2027")."""
     parts = [round_row.get("title") or "Evalueringsrunde", format_date_short(_date(round_row.get("date")))]
     trial = _find(document.get("trials", []), round_row.get("trial_ref"))
-    if trial is not None and trial.get("title"):
+    if with_trial and trial is not None and trial.get("title"):
         parts.insert(1, f"prøvehandling: {trial['title']}")
     return " – ".join(p for p in parts if p)
 
@@ -260,10 +261,12 @@ def evaluation_rounds(document: Row) -> list[Row]:
 
 
 def trial_rounds(document: Row, trial_ref: int) -> list[Row]:
-    """The evaluation rounds about one prøvehandling (directly or through one of its cycles)."""
+    """The evaluation rounds about one prøvehandling (directly or through one of its cycles), oldest
+    first (undated ones last), so side by side they read as the trial's history."""
     cycles = {c["ref"] for c in document.get("trial_cycles", []) if c.get("trial_ref") == trial_ref}
-    return [r for r in evaluation_rounds(document)
-            if r.get("trial_ref") == trial_ref or (r.get("cycle_ref") is not None and r.get("cycle_ref") in cycles)]
+    rounds = [r for r in evaluation_rounds(document)
+              if r.get("trial_ref") == trial_ref or (r.get("cycle_ref") is not None and r.get("cycle_ref") in cycles)]
+    return sorted(rounds, key=lambda r: (_date(r.get("date")) is None, _date(r.get("date")) or dt.date.max))
 
 
 def _find(rows: Iterable[Row], ref: int | None) -> Row | None:

@@ -329,6 +329,19 @@ def test_evaluation_handout_one_round_all_rounds_and_a_trial_side_by_side(store:
     wid, document = full
     _, doc = write(store, wid, "evaluation", tmp_path / "all")
     assert len([t for t in doc.tables if len(t.rows) == 2 and len(t.columns) == 2]) == 2
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT]  # the trial has only one round
+
+    document2 = full_document()
+    document2["workshop"]["uid"] = "two-rounds"
+    document2["evaluation_rounds"][0]["trial_ref"] = 1
+    w2 = import_document(store, document2)
+    _, both = write(store, w2.id, "evaluation", tmp_path / "both")
+    assert [s.orientation for s in both.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    side_heading = f"{document2['trials'][0]['title']} – alle runder"
+    assert (1, side_heading) in headings(both)
+    side = texts(table_after(both, side_heading))
+    assert side[0] == ["", "Folder-evaluering – 1/11-2026", "Opfølgning efter tre måneder – 15/1-2027"]  # oldest first
+
     _, one = write(store, wid, "evaluation", tmp_path / "one", round_ref=2)
     [window] = one.tables
     assert texts(window)[0][0] == "Hvad gik godt?\n" + BULLET + "Borgerne læste den."
@@ -337,7 +350,7 @@ def test_evaluation_handout_one_round_all_rounds_and_a_trial_side_by_side(store:
     assert "proevehandling-1" in path.name
     [table] = side.tables
     rows = texts(table)
-    assert rows[0] == ["", "Folder-evaluering – prøvehandling: Folder om Jobloggen til nye ledige – 1/11-2026"]
+    assert rows[0] == ["", "Folder-evaluering – 1/11-2026"]
     assert [r[0] for r in rows[1:]] == [q.text for q in GUIDE.evaluation_questions]
     assert rows[1][1] == BULLET + "Borgerne læste den."
     assert all(s.orientation == WD_ORIENT.LANDSCAPE for s in side.sections)
