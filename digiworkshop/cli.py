@@ -31,7 +31,16 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="write a workshop's handouts or its JSON export")
     export.add_argument("id", type=int, help="workshop id (see `digiworkshop list`)")
     export.add_argument("--out", type=Path, default=None, help="folder to write to (default: exports/ or Documents)")
-    export.add_argument("--format", choices=("docx", "json"), default="docx")
+    export.add_argument("--format", choices=("docx", "json"), default="docx",
+                        help="docx: the Word handouts chosen with --kind; json: the complete data export")
+    export.add_argument("--kind", action="append", default=None,
+                        choices=("report", "actions", "evaluation", "templates", "ics", "all"),
+                        help="which handout (repeat for several; default: report)")
+    export.add_argument("--pdf", action="store_true", help="also write a PDF next to each .docx (needs LibreOffice)")
+    export.add_argument("--round", type=int, default=None, metavar="REF",
+                        help="evaluation handout: only this round (its ref in the JSON export)")
+    export.add_argument("--trial", type=int, default=None, metavar="REF",
+                        help="evaluation handout: all rounds of this prøvehandling side by side")
     imp = sub.add_parser("import", parents=[common], help="load a workshop from an exported JSON file")
     imp.add_argument("file", type=Path)
     imp.add_argument("--replace", action="store_true", help="replace a workshop with the same identity")
@@ -74,27 +83,18 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from .handouts import PDF_MISSING_EN, soffice, write_handouts
     from .paths import default_export_dir
 
     store = _open_store(args)
     store.get_workshop(args.id)  # unknown id: fail before creating any folder
     out_dir = args.out or default_export_dir()
-    if args.format == "json":
-        from .docx_kit import slug
-        from .exchange import dumps, workshop_document
-
-        document = workshop_document(store, args.id)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / f"{slug(document['workshop']['title'])}-{args.id}.json"
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(dumps(document), encoding="utf-8")
-        tmp.chmod(0o600)
-        tmp.replace(path)
-    else:
-        from .export_docx import write_report
-
-        path = write_report(store, args.id, out_dir)
-    print(path)
+    kinds = ["json"] if args.format == "json" else (args.kind or ["report"])
+    if args.pdf and args.format != "json" and soffice() is None:
+        print(f"digiworkshop: note: {PDF_MISSING_EN}", file=sys.stderr)
+    for path in write_handouts(store, args.id, kinds, out_dir, pdf=args.pdf, round_ref=args.round,
+                               trial_ref=args.trial):
+        print(path)
     return 0
 
 
@@ -178,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     from .domain import InputError
     from .exchange import ExchangeError
     from .guide import GuideError
+    from .handouts import HandoutError
     from .store import NotFound
 
     handlers = {"list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "demo": _cmd_demo,
@@ -187,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args) if handler else _run_app(args)
     except (DatabaseError, InputError, NotFound) as exc:
         message = exc.english
-    except (ExchangeError, GuideError, CliError) as exc:
+    except (ExchangeError, GuideError, HandoutError, CliError) as exc:
         message = str(exc)
     except OSError as exc:
         message = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)

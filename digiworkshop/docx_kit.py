@@ -20,17 +20,27 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 
 def safe_text(value: str | None) -> str:
     """Text a user typed, made safe for Word: a C0 control character becomes its visible symbol
-    (U+2400 block, e.g. BEL → ␇), a lone surrogate or non-character becomes U+FFFD. Nothing else changes."""
+    (U+2400 block, e.g. BEL → ␇), a lone surrogate or non-character becomes U+FFFD. Nothing else changes.
+
+    Line breaks typed as CR LF or CR become one line break (LF): Word has a single line break, and a
+    lone CR would otherwise read back as a second, invented break.
+    """
 
     def _replace(match: re.Match[str]) -> str:
         ch = match.group()
         code = ord(ch)
         return chr(0x2400 + code) if code < 0x20 else "\ufffd"
 
-    return _INVALID_XML.sub(_replace, value or "")
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _INVALID_XML.sub(_replace, text)
 
+
+Cell = str | Sequence[str]
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+HEADER_FILL = "DCE6F0"
+BAND_FILL = "F2F2F2"
+BULLET = "• "
 MUTED = RGBColor(0x59, 0x59, 0x59)
 
 
@@ -81,6 +91,8 @@ class Handout:
                     run_props.append(lang)
                 lang.set(qn("w:val"), "da-DK")
                 lang.set(qn("w:eastAsia"), "da-DK")
+        table_style = self._table_style = styles["Table Grid"]
+        table_style.font.size = Pt(10)  # tables hold many short texts; 10 pt keeps columns readable
         for name, size in (("Title", 26), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
             style = styles[name]
             style.font.name = "Calibri"
@@ -101,6 +113,18 @@ class Handout:
 
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._a4(section, landscape=landscape)
+
+    def use_orientation(self, *, landscape: bool) -> None:
+        """Continue in this orientation: a new page only when it changes; before any content the
+        first page itself is turned, so no empty page is left in front."""
+        section = self.doc.sections[-1]
+        if (section.orientation == WD_ORIENT.LANDSCAPE) == landscape:
+            return
+        body = self.doc.element.body
+        if all(child.tag == qn("w:sectPr") for child in body):
+            self._a4(section, landscape=landscape)
+        else:
+            self.new_section(landscape=landscape)
 
     @property
     def text_width(self) -> int:
@@ -135,41 +159,68 @@ class Handout:
     def table(
         self,
         header: Sequence[str] | None,
-        rows: Sequence[Sequence[str]],
+        rows: Sequence[Sequence[Cell]],
         *,
         widths: Sequence[float] | None = None,
         first_column_bold: bool = False,
         min_row_height: float | None = None,
     ):  # noqa: ANN201 - returns a python-docx Table
-        """A bordered table; the header row repeats on every page. widths are fractions of the text width."""
-        ncols = len(header) if header else max(len(r) for r in rows)
+        """A bordered table; the header row repeats on every page. widths are fractions of the text
+        width. A cell is a text (newlines become line breaks) or a list of texts (one bulleted
+        paragraph each, e.g. the notes in a cell of the 3×2 grid)."""
+        ncols = len(header) if header else max((len(r) for r in rows), default=1)
         table = self.doc.add_table(rows=0, cols=ncols)
-        table.style = "Table Grid"
+        table.style = self._table_style
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        _cell_margins(table)
         fractions = list(widths) if widths else [1 / ncols] * ncols
-        col_widths = [int(self.text_width * f) for f in fractions]
+        # Widths go on the grid columns first: add_row copies them onto every new cell, which is
+        # both what Word needs (a width on each cell) and much cheaper than a second pass.
+        text_width = self.text_width  # finding the current section walks the whole body: once
+        for grid_col, fraction in zip(table._tbl.tblGrid.gridCol_lst, fractions):
+            grid_col.w = int(text_width * fraction)
         if header:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, header):
-                cell.text = ""
-                run = cell.paragraphs[0].add_run(safe_text(text))
-                run.bold = True
-                _shade(cell, "DCE6F0")
-            _repeat_header(table.rows[0])
-        for row in rows:
-            cells = table.add_row().cells
-            for i, (cell, text) in enumerate(zip(cells, row)):
-                cell.text = ""
-                run = cell.paragraphs[0].add_run(safe_text(text))
-                if first_column_bold and i == 0:
-                    run.bold = True
+            self.header_row(table, header)
+        for values in rows:
+            row = table.add_row()
+            for i, (cell, value) in enumerate(zip(row.cells, values)):
+                _fill(cell, value, bold=first_column_bold and i == 0)
             if min_row_height:
-                table.rows[-1].height = Cm(min_row_height)
-        for row in table.rows:
-            for cell, width in zip(row.cells, col_widths):
-                cell.width = width
+                row.height = Cm(min_row_height)
         return table
+
+    @staticmethod
+    def header_row(table, header: Sequence[str]):  # noqa: ANN001, ANN205
+        """Add a shaded, bold header row that Word repeats at the top of every page."""
+        row = table.add_row()
+        for cell, text in zip(row.cells, header):
+            _fill(cell, text, bold=True)
+            _shade(cell, HEADER_FILL)
+        _cant_split(row)  # schema order: w:cantSplit before w:tblHeader (Word is strict)
+        _repeat_header(row)
+        return row
+
+    @staticmethod
+    def band(table, text: str):  # noqa: ANN001, ANN205
+        """A full-width, lightly shaded row naming a group of the rows below (e.g. a perspective)."""
+        row = table.add_row()
+        cells = row.cells
+        merged = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+        for extra in merged.paragraphs[1:]:  # merge keeps one empty paragraph per merged cell
+            extra._p.getparent().remove(extra._p)
+        _fill(merged, text, bold=True)
+        _shade(merged, BAND_FILL)
+        _cant_split(row)
+        return row
+
+    @staticmethod
+    def fill_row(row, values: Sequence[Cell], *, min_row_height: float | None = None) -> None:  # noqa: ANN001
+        """Write values into an existing table row (see table() for what a value may be)."""
+        for cell, value in zip(row.cells, values):
+            _fill(cell, value)
+        if min_row_height:
+            row.height = Cm(min_row_height)
 
     def save(self, path) -> None:  # noqa: ANN001
         """Write the .docx file."""
@@ -192,6 +243,42 @@ def _field(paragraph, instruction: str) -> None:  # noqa: ANN001
     end.set(qn("w:fldCharType"), "end")
     for element in (begin, instr, separate, placeholder, end):
         run._r.append(element)
+
+
+def _fill(cell, value: Cell, *, bold: bool = False) -> None:  # noqa: ANN001
+    """Write safe text into a cell's (first, empty) paragraph; a list becomes bulleted paragraphs."""
+    if isinstance(value, str):
+        run = cell.paragraphs[0].add_run(safe_text(value))
+        if bold:
+            run.bold = True
+        return
+    for i, text in enumerate(value):
+        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        run = paragraph.add_run(BULLET + safe_text(text))
+        if bold:
+            run.bold = True
+
+
+def _cell_margins(table) -> None:  # noqa: ANN001
+    """A little air around the text in every cell (Word's default is cramped for a printed sheet)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", 45), ("left", 100), ("bottom", 45), ("right", 100)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr = table._tbl.tblPr
+    # Schema order inside w:tblPr: … w:tblLayout, w:tblCellMar, w:tblLook …
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+def _cant_split(row) -> None:  # noqa: ANN001
+    """Keep a (header or band) row on one page."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(row) -> None:  # noqa: ANN001

@@ -116,27 +116,11 @@ class WorkshopScreen(Screen):
     def on_step_view_changed(self, _event: StepView.Changed) -> None:
         self.refresh_steps()
 
-    @work
-    async def action_export(self) -> None:
+    def action_export(self) -> None:
+        """Open the export dialog; it writes the handouts in its own worker."""
         from digiworkshop.paths import default_export_dir
 
-        from .forms import ExportDialog
+        from .export import ExportScreen
 
-        self.flush()
-        choice = await self.app.push_screen_wait(ExportDialog(default_export_dir()))
-        if choice is None:
-            return
-        kind, folder = choice
-        self.notify("Eksporterer …", timeout=2)
-        self._export(kind, folder)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, kind: str, folder) -> None:  # noqa: ANN001
-        try:
-            path = self.app.export_workshop(self.workshop_id, kind, folder)
-        except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(report_error, self, exc)
-            return
-        self.app.call_from_thread(
-            self.notify, f"Gemt: {path}", title="Eksport færdig", markup=False, timeout=12
-        )
+        self.flush()  # what is typed in the open step belongs in the handouts
+        self.app.push_screen(ExportScreen(self.workshop_id, default_export_dir()))

@@ -73,3 +73,34 @@ def test_password_in_url_is_not_printed(tmp_path) -> None:
     result = run(tmp_path / "x.db", "--db", "postgresql://kit:hemmeligt@127.0.0.1:1/none", "list")
     assert result.returncode != 0
     assert "hemmeligt" not in result.stderr + result.stdout
+
+
+def test_export_kinds_print_every_path_written(tmp_path) -> None:
+    db = tmp_path / "cli.db"
+    wid = run(db, "demo", "--load-only").stdout.strip()
+    out = tmp_path / "out"
+    result = run(db, "export", wid, "--kind", "all", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    paths = result.stdout.split()
+    assert [p.rsplit("-", 1)[-1] for p in paths] == ["rapport.docx", "handlinger.docx", "evaluering.docx",
+                                                     "skabeloner.docx", "deadlines.ics"]
+    assert sorted(str(p) for p in out.iterdir()) == sorted(paths)
+    two = run(db, "export", wid, "--kind", "actions", "--kind", "ics", "--out", str(out))
+    assert [p.rsplit("-", 1)[-1] for p in two.stdout.split()] == ["handlinger.docx", "deadlines.ics"]
+    bad = run(db, "export", wid, "--kind", "poster")
+    assert bad.returncode != 0 and "invalid choice" in bad.stderr
+
+
+def test_pdf_without_libreoffice_says_so_once_and_writes_the_docx(tmp_path) -> None:
+    import os
+
+    db = tmp_path / "cli.db"
+    wid = run(db, "demo", "--load-only").stdout.strip()
+    env = cli_env(db)
+    env["PATH"] = str(tmp_path / "no-bin")  # no soffice to be found
+    result = subprocess.run([sys.executable, "-m", "digiworkshop", "export", wid, "--kind", "report", "--kind",
+                             "actions", "--pdf", "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, env=env, encoding="utf-8", cwd=os.getcwd())
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("LibreOffice") == 1 and "Traceback" not in result.stderr
+    assert [p.rsplit(".", 1)[-1] for p in result.stdout.split()] == ["docx", "docx"]

@@ -270,7 +270,7 @@ async def test_export_from_the_app_writes_a_report_without_blocking(store: Store
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        [report] = out.glob("*.docx")
+        report = next(out.glob("*-rapport.docx"))
         assert any(str(report) in n.message for n in app._notifications)
     from docx import Document
 
