@@ -42,14 +42,13 @@ def stored_form(text: str) -> str:
 
 
 def word_form(text: str) -> str:
-    """What Word shows: safe_text's visible symbols; a carriage return is a line break there (so a
-    Windows line end, CR LF, shows as two breaks)."""
-    return safe_text(text).replace("\r", "\n")
+    """What Word shows: safe_text's visible symbols, with a line end (LF, CR LF or CR) as one break."""
+    return safe_text(text)
 
 
 def report_texts(store: Store, workshop_id: int) -> tuple[list[str], list[list[str]], str]:
     buffer = io.BytesIO()
-    build_report(store, workshop_id).save(buffer)
+    build_report(workshop_document(store, workshop_id)).save(buffer)
     doc = Document(io.BytesIO(buffer.getvalue()))
     cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
     return [p.text for p in doc.paragraphs], cells, doc.core_properties.title
