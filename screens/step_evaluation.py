@@ -13,13 +13,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from digiworkshop.domain import EVALUATION_QUESTIONS, format_date_da, format_date_short, parse_date
 from digiworkshop.models import EvaluationRound
 
 from .forms import TextPrompt
+from .pickers import ChoicePicker
 from .messages import report_error
 from .steps import StepView
 from .widgets import FieldInput
@@ -92,11 +93,18 @@ class QuadrantList(OptionList):
         if (entry_id := self._selected()) is not None:
             self._window().remove_entry(entry_id)
 
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # OptionList's own Enter selects: here it means "correct this answer"
+        self.action_edit()
+
     def action_undo(self) -> None:
         self._window().action_undo()
 
     def _on_focus(self, event) -> None:  # noqa: ANN001
         super()._on_focus(event)
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0  # Enter and Delete act on something visible at once
         self._window().quadrant = self.index
 
 
@@ -300,13 +308,14 @@ class EvaluationStep(StepView):
     EvaluationStep #round-details { height: auto; }
     EvaluationStep #round-date { width: 20; }
     EvaluationStep #round-title { width: 1fr; }
-    EvaluationStep #round-about { width: 40; }
+    EvaluationStep #round-about { width: 40; height: 3; border: round $primary 40%; padding: 0 1; }
     """
 
     BINDINGS = [
         Binding("ctrl+n", "new_round", "Ny runde", id="evaluation.new_round", priority=True),
         Binding("ctrl+r", "pick_round", "Vælg runde", id="evaluation.pick_round", priority=True),
         Binding("ctrl+b", "compare", "Sammenlign", id="evaluation.compare", priority=True),
+        Binding("ctrl+t", "about", "Handler om", id="evaluation.about", priority=True),
         # Also here, not only on the window, so they work from the round's date/title/about fields.
         Binding("ctrl+o", "review", "Opfølgning", id="evaluation.step_review", show=False),
         Binding("ctrl+z", "undo", "Fortryd", id="evaluation.step_undo", show=False),
@@ -330,8 +339,7 @@ class EvaluationStep(StepView):
             yield FieldInput("", field="round_date", placeholder="fx 24/11-2026", id="round-date")
             yield FieldInput("", field="round_title", placeholder="Valgfri, fx «Opfølgning efter tre måneder»",
                              id="round-title")
-            yield Select([("Hele workshoppen", WHOLE_WORKSHOP)], value=WHOLE_WORKSHOP, allow_blank=False,
-                         id="round-about")
+            yield Static("", id="round-about")
         yield EvaluationWindow(self.round_id, workshop_id=self.workshop_id)
         yield Static("Ctrl+N: ny runde (dateret i dag) · Ctrl+R: vælg en tidligere runde · "
                      "Ctrl+B: to runder side om side", classes="hint")
@@ -339,7 +347,7 @@ class EvaluationStep(StepView):
     def on_mount(self) -> None:
         self.query_one("#round-date").border_title = "Dato"
         self.query_one("#round-title").border_title = "Titel"
-        self.query_one("#round-about").border_title = "Handler om"
+        self.query_one("#round-about").border_title = "Handler om (Ctrl+T)"
         self.show_round(self.round_id)
 
     def focus_first(self) -> None:
@@ -370,13 +378,9 @@ class EvaluationStep(StepView):
         date.value = self.remember("round_date", format_date_short(found.date) if found else "")
         title.value = self.remember("round_title", found.title if found else "")
         date.disabled = title.disabled = found is None
-        about = self.query_one("#round-about", Select)
         titles = self._trial_titles()
-        self._about = found.trial_id if found and found.trial_id in titles else WHOLE_WORKSHOP
-        with about.prevent(Select.Changed):
-            about.set_options([("Hele workshoppen", WHOLE_WORKSHOP), *((Text(t), i) for i, t in titles.items())])
-            about.value = self._about or WHOLE_WORKSHOP
-        about.disabled = found is None
+        about = Text(titles[found.trial_id]) if found and found.trial_id in titles else Text("Hele workshoppen")
+        self.query_one("#round-about", Static).update(about)
         self.query_one(EvaluationWindow).show_round(round_id)
         self.refresh_rounds()
         self._shown = True
@@ -407,18 +411,26 @@ class EvaluationStep(StepView):
         self.refresh_rounds()
         return found.title
 
-    @on(Select.Changed, "#round-about")
-    def _about_changed(self, event: Select.Changed) -> None:
-        if self.round_id is None or event.value == (self._about or WHOLE_WORKSHOP):
+    @work
+    async def action_about(self) -> None:
+        """Say whether the round is about the whole workshop or one prøvehandling."""
+        if self.round_id is None:
+            self.notify("Start en runde først (Ctrl+N).", severity="warning")
             return
-        trial_id = None if event.value == WHOLE_WORKSHOP else int(event.value)
+        found = self.store.get_round(self.round_id)
+        choices = [(str(WHOLE_WORKSHOP), "Hele workshoppen"),
+                   *((str(i), Text(f"Prøvehandling: {t}")) for i, t in self._trial_titles().items())]
+        chosen = await self.app.push_screen_wait(ChoicePicker(
+            "Hvad handler runden om?", choices, str(found.trial_id or WHOLE_WORKSHOP)))
+        if chosen is None:
+            return
+        trial_id = None if int(chosen) == WHOLE_WORKSHOP else int(chosen)
         try:
             self.store.update_round(self.round_id, trial_id=trial_id)
         except Exception as exc:  # noqa: BLE001
             report_error(self, exc)
             return
-        self._about = trial_id
-        self.refresh_rounds()
+        self.show_round(self.round_id)
 
     @on(OptionList.OptionSelected, "#rounds")
     def _round_selected(self, event: OptionList.OptionSelected) -> None:

@@ -11,12 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from digiworkshop.domain import TRIAL_PHASES, format_date_short, parse_date
 
 from .forms import ConfirmDialog, TextPrompt
+from .pickers import ChoicePicker
 from .messages import report_error
 from .steps import StepView
 from .widgets import FieldArea
@@ -74,10 +75,10 @@ class TrialsStep(StepView):
     TrialsStep #cycle-chain, TrialsStep #phase-tabs { padding: 0 1; }
     TrialsStep #phase-intro { padding: 0 1; color: $text-muted; text-style: italic; }
     TrialsStep #phase-body { height: auto; }
-    TrialsStep .question { padding: 1 1 0 1; text-style: bold; }
+    TrialsStep .question { width: 1fr; padding: 1 1 0 1; text-style: bold; }
     TrialsStep FieldArea { height: auto; min-height: 3; max-height: 8; }
     TrialsStep #trial-log { height: 8; border: round $primary 40%; }
-    TrialsStep #trial-link { width: 1fr; }
+    TrialsStep #trial-link { width: 1fr; height: auto; border: round $primary 40%; padding: 0 1; }
     """
 
     BINDINGS = [
@@ -87,6 +88,7 @@ class TrialsStep(StepView):
         Binding("shift+up", "cycle(-1)", "Forrige cyklus", id="trials.previous_cycle", priority=True, show=False),
         Binding("ctrl+n", "next_cycle", "Ny cyklus", id="trials.new_cycle", priority=True),
         Binding("ctrl+o", "open_round", "Evalueringsvindue", id="trials.round", priority=True),
+        Binding("ctrl+t", "link", "Kobl til", id="trials.link", priority=True),
     ]
 
     def __init__(self, **kwargs) -> None:  # noqa: ANN003
@@ -109,7 +111,7 @@ class TrialsStep(StepView):
                 yield Static("R: omdøb · Delete: slet", classes="hint")
             with Vertical(id="trial-main"):
                 yield Static("", id="trial-title")
-                yield Select([("Ingen kobling", NO_LINK)], value=NO_LINK, allow_blank=False, id="trial-link")
+                yield Static("", id="trial-link")
                 yield Static("", id="cycle-chain")
                 yield Static("", id="phase-tabs")
                 yield Static("", id="phase-intro")
@@ -118,7 +120,7 @@ class TrialsStep(StepView):
                      "Ctrl+N i Tilpas: start næste cyklus · Ctrl+O i Evaluer: evalueringsvinduet", classes="hint")
 
     async def on_mount(self) -> None:
-        self.query_one("#trial-link").border_title = "Arbejder med (central barriere eller potentiale fra trin 4)"
+        self.query_one("#trial-link").border_title = "Arbejder med (Ctrl+T kobler til en central barriere/potentiale)"
         trials = self.store.list_trials(self.workshop_id)
         if trials:
             await self.show_trial(trials[0].id)
@@ -168,7 +170,6 @@ class TrialsStep(StepView):
         """Show a trial at a cycle (default: its latest) and phase (default: where that cycle is)."""
         self.flush()
         self.trial_id = trial_id
-        link = self.query_one("#trial-link", Select)
         if trial_id is None:
             self.cycle_id = None
             self.query_one("#trial-title", Static).update(
@@ -176,7 +177,7 @@ class TrialsStep(StepView):
             for widget_id in ("#cycle-chain", "#phase-tabs", "#phase-intro"):
                 self.query_one(widget_id, Static).update("")
             await self.query_one("#phase-body").remove_children()
-            link.disabled = True
+            self.query_one("#trial-link", Static).update("")
             self.refresh_trials()
             return
         trial = self.store.get_trial(trial_id)
@@ -185,19 +186,19 @@ class TrialsStep(StepView):
         self.cycle_id = cycle.id
         self.phase = phase or cycle.phase
         self.query_one("#trial-title", Static).update(Text(trial.title))
-        subjects = self.store.central_subjects(self.workshop_id)
-        linked = self.store.trial_subject(trial)
-        if linked is not None and linked.key not in {s.key for s in subjects}:
-            subjects.append(linked)  # linked earlier, no longer central: still shown
-        names = {k.key: k.name for k in self.guide.note_kinds}
-        with link.prevent(Select.Changed):
-            link.set_options([("Ingen kobling", NO_LINK),
-                              *((Text(f"{names.get(s.kind, s.kind)}: {s.text}"), s.key) for s in subjects)])
-            link.value = linked.key if linked else NO_LINK
-        link.disabled = False
+        self._show_link(trial)
         self._show_chain(cycles)
         self.refresh_trials()
         await self._show_phase()
+
+    def _subject_label(self, subject) -> Text:  # noqa: ANN001
+        names = {k.key: k.name for k in self.guide.note_kinds}
+        return Text(f"{names.get(subject.kind, subject.kind)}: ").append(subject.text)
+
+    def _show_link(self, trial) -> None:  # noqa: ANN001
+        linked = self.store.trial_subject(trial)
+        self.query_one("#trial-link", Static).update(
+            self._subject_label(linked) if linked else Text("Ingen kobling", style="dim"))
 
     def _show_chain(self, cycles=None) -> None:  # noqa: ANN001
         cycles = cycles or self.store.list_cycles(self.trial_id)
@@ -319,17 +320,33 @@ class TrialsStep(StepView):
         self.refresh_log()
         self._show_chain()
 
-    @on(Select.Changed, "#trial-link")
-    def _link(self, event: Select.Changed) -> None:
+    @work
+    async def action_link(self) -> None:
+        """Link the trial to the central barrier or potential it works on (from step 4)."""
         if self.trial_id is None:
             return
-        value = str(event.value)
-        note_id = int(value[5:]) if value.startswith("note:") else None
-        theme_id = int(value[6:]) if value.startswith("theme:") else None
+        trial = self.store.get_trial(self.trial_id)
+        subjects = self.store.central_subjects(self.workshop_id)
+        linked = self.store.trial_subject(trial)
+        if linked is not None and linked.key not in {s.key for s in subjects}:
+            subjects.append(linked)  # linked earlier, no longer marked central: still offered
+        if not subjects:
+            self.notify("Der er ingen centrale barrierer eller potentialer endnu (trin 4b).", severity="warning")
+            return
+        choices = [(NO_LINK, "Ingen kobling"), *((s.key, self._subject_label(s)) for s in subjects)]
+        chosen = await self.app.push_screen_wait(ChoicePicker(
+            "Hvilken central barriere eller hvilket potentiale arbejder prøvehandlingen med?", choices,
+            linked.key if linked else NO_LINK))
+        if chosen is None:
+            return
+        note_id = int(chosen[5:]) if chosen.startswith("note:") else None
+        theme_id = int(chosen[6:]) if chosen.startswith("theme:") else None
         try:
-            self.store.link_trial(self.trial_id, note_id=note_id, theme_id=theme_id)
+            trial = self.store.link_trial(self.trial_id, note_id=note_id, theme_id=theme_id)
         except Exception as exc:  # noqa: BLE001
             report_error(self, exc)
+            return
+        self._show_link(trial)
 
     @on(OptionList.OptionSelected, "#trials")
     async def _trial_selected(self, event: OptionList.OptionSelected) -> None:

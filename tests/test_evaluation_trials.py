@@ -56,6 +56,14 @@ def test_rounds_entries_and_undo(store: Store) -> None:
     assert store.undo_evaluation(w.id) == "Rettet: Superbrugerne hjalp"
     assert [e.text for e in store.list_entries(first.id)] == ["Superbrugerne hjalp", "Datakvaliteten"]
     assert store.undo_evaluation(w.id) is None
+    trial = store.create_trial(w.id, title="Folder")
+    assert store.update_round(second.id, trial_id=trial.id).trial_id == trial.id
+    assert store.update_round(second.id, trial_id=None).trial_id is None
+    from digiworkshop.store import NotFound
+
+    with pytest.raises(NotFound) as missing:
+        store.add_entry(999, question="gik_godt", text="x")
+    assert missing.value.danish == "Evalueringsrunden 999 findes ikke."
     assert "evaluation" in store.steps_with_content(w.id)
 
 

@@ -124,14 +124,26 @@ async def test_two_evaluation_rounds_with_a_review_of_actions(db_path) -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert quadrant(app, 0) == ["Bedre data"]
+        # Entries can be corrected from the list.
+        app.screen.query_one("#quadrant-list-0", OptionList).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#prompt-input", Input).value = "Bedre data i alle teams"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert quadrant(app, 0) == ["Bedre data i alle teams"]
+        assert "Bedre data i alle teams" in app.screen.query_one(EvaluationStep).presentation_content().plain
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         left = app.screen.query_one("#compare-0").render().plain
         right = app.screen.query_one("#compare-1").render().plain
         assert "Første runde" in left and "Godt samarbejde" in left and "Bedre data" not in left
-        assert "Bedre data" in right and "Godt samarbejde" not in right
+        assert "Bedre data i alle teams" in right and "Godt samarbejde" not in right
         await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#evaluation-capture", Input).focus()
         await pilot.pause()
         await pilot.press("shift+down")
         await type_text(pilot, "Ikke gemt med Enter")  # quitting stores it too
@@ -147,7 +159,7 @@ async def test_two_evaluation_rounds_with_a_review_of_actions(db_path) -> None:
         await pilot.press("n")
         await pilot.press("f9")
         await pilot.pause()
-        assert quadrant(app, 0) == ["Bedre data"] and quadrant(app, 2) == ["Ikke gemt med Enter"]
+        assert quadrant(app, 0) == ["Bedre data i alle teams"] and quadrant(app, 2) == ["Ikke gemt med Enter"]
         rounds = app.screen.query_one("#rounds", OptionList)
         assert rounds.option_count == 2
         await pilot.press("ctrl+r", "up", "enter")
@@ -180,10 +192,12 @@ async def test_a_trial_through_two_full_cycles(db_path) -> None:
         assert app.focused.id == "answer-plan-hvordan"
         await type_text(pilot, "I første samtale")
         await pilot.press("enter")
-        app.screen.query_one("#trial-link").focus()
-        await pilot.press("enter", "down", "enter")
+        await pilot.press("ctrl+t")  # link it to the first central barrier
+        await pilot.pause()
+        await pilot.press("down", "enter")
         await pilot.pause()
         assert store.get_trial(trial.id).note_id == central[0].note_id
+        assert central[0].text in view.query_one("#trial-link").render().plain
 
         for number in (1, 2):
             await pilot.press("shift+right")  # Udfør
@@ -245,9 +259,29 @@ async def test_a_trial_through_two_full_cycles(db_path) -> None:
         assert view.query_one("#trial-title").render().plain == "Tjekliste, version 3"
         await pilot.press("shift+up")  # back to cycle 2, shown where it got to (Tilpas)
         await pilot.pause()
+        assert central[0].text in view.query_one("#trial-link").render().plain
+        assert reopened.get_trial(trial.id).note_id == central[0].note_id
         assert view.query_one("#answer-act-anderledes", TextArea).text == "Kortere tjekliste 2"
         assert "Tjekliste i første samtale" not in view.presentation_content().plain
         assert "Kortere tjekliste 2" in view.presentation_content().plain
+        # Step 5 lists the cycles' rounds as being about the trial; looking at them changes nothing.
+        await pilot.press("f9")
+        await pilot.pause()
+        assert "Tjekliste, version 3" in app.screen.query_one("#round-about").render().plain
+        await pilot.press("ctrl+r", "up", "enter")
+        await pilot.pause()
+        assert [(r.trial_id, r.cycle_id) for r in reopened.list_rounds(wid)] == [
+            (trial.id, cycles[0].id), (trial.id, cycles[1].id)]
+        await pilot.press("ctrl+t")  # the first round is now about the whole workshop
+        await pilot.pause()
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#round-about").render().plain == "Hele workshoppen"
+        assert [(r.trial_id, r.cycle_id) for r in reopened.list_rounds(wid)] == [
+            (None, None), (trial.id, cycles[1].id)]
+        await pilot.press("f10")
+        await pilot.pause()
+        view = app.screen.query_one(TrialsStep)
         # Delete asks first.
         view.query_one("#trials").focus()
         await pilot.press("delete")

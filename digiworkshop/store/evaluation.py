@@ -11,9 +11,15 @@ from sqlmodel import select
 from ..domain import ACTION_STATUSES, EVALUATION_QUESTIONS, InputError, clean_text
 from ..followup import review_order
 from ..models import Action, ActionFollowUp, EvaluationEntry, EvaluationRound, TrialAction, UndoEntry, utcnow
-from .base import NotFound, StoreBase
+from .base import _DANISH_WHAT, NotFound, StoreBase
 
 UNDO_SCOPE = "evaluation"
+# NotFound speaks Danish for the things of step 5 and the trials too (base.py names the rest).
+_DANISH_WHAT.update({
+    "evaluation round": "Evalueringsrunden", "evaluation entry": "Svaret", "action": "Handlingen",
+    "trial": "Prøvehandlingen", "trial cycle": "Cyklussen", "trial log entry": "Erfaringen",
+    "note": "Noten", "theme": "Temaet",
+})
 
 
 class EvaluationMixin(StoreBase):
