@@ -52,7 +52,7 @@ class ReviewScreen(Screen):
     ReviewScreen #review-remark-row { height: auto; margin: 0 1; }
     ReviewScreen #review-remark-label { width: 34; padding: 1 1 0 0; }
     ReviewScreen #review-remark { width: 1fr; }
-    ReviewScreen #review-history { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
+    ReviewScreen #review-history { height: auto; max-height: 8; padding: 0 1; }
     """
 
     BINDINGS = [Binding("escape", "close", "Færdig", id="review.close")]
@@ -84,11 +84,14 @@ class ReviewScreen(Screen):
         self.app.sub_title = "Opfølgning på handlinger"
         self.query_one("#review-title", Static).update(
             f"Opfølgning {where}, {format_date_da(self.today, weekday=True)}: "
-            f"{len(self.action_ids)} åbne handlinger, de overskredne øverst")
+            f"{len(self.action_ids)} åbne handlinger, de overskredne øverst (rød deadline)")
         table = self.query_one(ReviewTable)
-        for key, label in (("subject", "Barriere/potentiale"), ("how", "Handling"), ("owner", "Ansvarlig"),
-                           ("deadline", "Deadline"), ("status", "Status"), ("remark", "Bemærkning i dag")):
-            table.add_column(label, key=key)
+        # Fixed widths so deadline and status stay in view on a 120-column projector; the highlighted
+        # action's full text is shown under the table.
+        for key, label, width in (("subject", "Barriere/potentiale", 24), ("how", "Handling", 28),
+                                  ("owner", "Ansvarlig", 14), ("deadline", "Deadline", 11),
+                                  ("status", "Status", 12), ("remark", "Bemærkning i dag", 18)):
+            table.add_column(label, key=key, width=width)
         self.refresh_rows()
         table.focus()
         if not self.action_ids:
@@ -111,8 +114,6 @@ class ReviewScreen(Screen):
             overdue = is_overdue(action, self.today)
             deadline = Text(format_date_short(action.deadline) or action.deadline_text or "–",
                             style="bold red" if overdue else "")
-            if overdue:
-                deadline.append(" overskredet", style="red")
             today = self._todays(action.id)
             table.add_row(Text(action.subject), Text(action.how), Text(action.owner), deadline,
                           Text(self._status_name(action.status)), Text(today.remark if today else ""),
@@ -136,13 +137,26 @@ class ReviewScreen(Screen):
         action_id = self._selected()
         text = Text()
         if action_id is not None:
+            [action] = self.app.store.actions_by_id([action_id])
+            text.append(action.subject, style="bold")
+            text.append(" – ")
+            text.append(action.how)
+            if action.owner:
+                text.append(" · Ansvarlig: ")
+                text.append(action.owner)
+            if is_overdue(action, self.today):
+                days = (self.today - action.deadline).days
+                text.append(f" · Overskredet med {days} {'dag' if days == 1 else 'dage'}", style="bold red")
+            text.append("\n")
             for f in self.app.store.list_follow_ups(action_id)[-4:]:
                 text.append(f"{format_date_short(f.date)} {self._status_name(f.status)}", style="bold")
                 if f.remark:
                     text.append(": ")
                     text.append(f.remark)
                 text.append("\n")
-        self.query_one("#review-history", Static).update(text or Text("Ingen tidligere opfølgning."))
+            if not self.app.store.list_follow_ups(action_id):
+                text.append("Ingen tidligere opfølgning.", style="dim")
+        self.query_one("#review-history", Static).update(text)
 
     def _record(self, action_id: int, *, status: str | None = None, remark: str | None = None) -> bool:
         today = self._todays(action_id)

@@ -59,7 +59,8 @@ async def test_two_evaluation_rounds_with_a_review_of_actions(db_path) -> None:
         assert isinstance(app.screen, ReviewScreen)
         table = app.screen.query_one("#review-actions", DataTable)
         assert table.get_row_at(0)[0].plain == overdue.subject
-        assert "overskredet" in table.get_row_at(0)[3].plain
+        assert "red" in str(table.get_row_at(0)[3].style)
+        assert "Overskredet med 10 dage" in app.screen.query_one("#review-history").render().plain
         await pilot.press("3")  # Færdig
         await pilot.press("enter")
         await type_text(pilot, "Lederne er klædt på")
