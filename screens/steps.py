@@ -381,6 +381,16 @@ _VIEWS: dict[str, type[StepView]] = {
 }
 
 
+def _register_own_modules() -> None:
+    """Steps captured in their own modules (imported late: they import StepView from here)."""
+    from .step_evaluation import EvaluationStep
+    from .step_trials import TrialsStep
+
+    _VIEWS.update({"evaluation": EvaluationStep, "trials": TrialsStep})
+
+
 def view_for(step_key: str) -> type[StepView]:
     """The view class that captures a step (the guide-only view for steps not built yet)."""
+    if "evaluation" not in _VIEWS:
+        _register_own_modules()
     return _VIEWS.get(step_key, GuideOnlyStep)

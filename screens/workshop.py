@@ -49,6 +49,11 @@ class WorkshopScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_steps()
         self.show_step(self.step_index)
+        # --- issue #6: offer the follow-up review of open actions first (screens/review.py) ---
+        from .review import offer_review
+
+        offer_review(self, self.workshop_id)
+        # --- end issue #6 ---
 
     @property
     def steps(self):  # noqa: ANN201

@@ -133,6 +133,8 @@ async def test_every_step_is_reachable_by_single_keys(store: Store) -> None:
         await pilot.pause()
         assert current_view(app).step.key == "evaluation"
         # Steps not built yet say so plainly and hold no input that looks like it stores something.
+        await pilot.press("f4")
+        await pilot.pause()
         assert isinstance(current_view(app), GuideOnlyStep)
         assert "senere version" in current_view(app).query_one(".notice").render().plain
         assert not current_view(app).query("Input, TextArea")
@@ -246,6 +248,8 @@ async def test_delete_workshop_asks_first_and_demo_opens(store: Store) -> None:
         assert store.list_workshops() == []
         assert "ingen workshops" in app.screen.query_one("#empty-hint").render().plain
         await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # the demo has open actions: not reviewing them now
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
         await pilot.press("escape")

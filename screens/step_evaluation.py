@@ -1,0 +1,558 @@
+"""Step 5, Evalueringsvindue: dated rounds of the four quadrants, typed as fast as a brainstorm,
+earlier rounds readable, two rounds side by side, and the follow-up review of actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from digiworkshop.domain import EVALUATION_QUESTIONS, format_date_da, format_date_short, parse_date
+from digiworkshop.models import EvaluationRound
+
+from .forms import TextPrompt
+from .pickers import ChoicePicker
+from .messages import report_error
+from .steps import StepView
+from .widgets import FieldInput
+
+# "2: tekst" stores in quadrant 2 whatever quadrant is current (a typed prefix works in any terminal).
+_PREFIX = re.compile(r"^\s*([1-4])\s*:\s*(.*)$", re.S)
+WHOLE_WORKSHOP = 0  # the "Handler om" choice for a round about the workshop as a whole
+
+
+def split_prefix(text: str) -> tuple[int | None, str]:
+    """A typed quadrant prefix ("3: tekst") as (quadrant index 0–3, rest), or (None, text)."""
+    if m := _PREFIX.match(text):
+        return int(m.group(1)) - 1, m.group(2)
+    return None, text
+
+
+def round_label(found: EvaluationRound, trial_titles: dict[int, str] | None = None) -> Text:
+    """A round as listed: its date, title and what it is about (typed text stays literal)."""
+    text = Text().append(format_date_short(found.date) or "uden dato", style="bold")
+    if found.title:
+        text.append("  ")
+        text.append(found.title)
+    if found.trial_id is not None and trial_titles and found.trial_id in trial_titles:
+        text.append("  · prøvehandling: ", style="dim")
+        text.append(trial_titles[found.trial_id], style="dim")
+    return text
+
+
+def round_text(app, round_id: int) -> Text:  # noqa: ANN001
+    """A round's four quadrants as text (compare view, projector, trial summary)."""
+    entries = app.store.list_entries(round_id)
+    out = Text()
+    for question in app.guide.evaluation_questions:
+        mine = [e for e in entries if e.question == question.key]
+        out.append(f"{question.text} ({len(mine)})\n", style="bold")
+        for entry in mine:
+            out.append("• ")
+            out.append(entry.text)
+            out.append("\n")
+        out.append("\n")
+    return out
+
+
+class QuadrantList(OptionList):
+    """One quadrant's entries; keys act on the highlighted entry."""
+
+    BINDINGS = [
+        Binding("enter,e", "edit", "Ret", id="evaluation.edit"),
+        Binding("delete,x", "remove", "Slet", id="evaluation.remove"),
+        Binding("u", "undo", "Fortryd", id="evaluation.undo_list"),
+    ]
+
+    def __init__(self, index: int, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self.index = index
+
+    def _window(self) -> "EvaluationWindow":
+        return next(a for a in self.ancestors if isinstance(a, EvaluationWindow))
+
+    def _selected(self) -> int | None:
+        if self.highlighted is None or self.option_count == 0:
+            return None
+        return int(self.get_option_at_index(self.highlighted).id)
+
+    def action_edit(self) -> None:
+        if (entry_id := self._selected()) is not None:
+            self._window().edit_entry(entry_id)
+
+    def action_remove(self) -> None:
+        if (entry_id := self._selected()) is not None:
+            self._window().remove_entry(entry_id)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # OptionList's own Enter selects: here it means "correct this answer"
+        self.action_edit()
+
+    def action_undo(self) -> None:
+        self._window().action_undo()
+
+    def _on_focus(self, event) -> None:  # noqa: ANN001
+        super()._on_focus(event)
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0  # Enter and Delete act on something visible at once
+        self._window().quadrant = self.index
+
+
+class EvaluationWindow(Vertical):
+    """The four quadrants of one round with a single capture field: text + Enter stores in the
+    current quadrant, Shift+arrows move between quadrants (also while typing)."""
+
+    DEFAULT_CSS = """
+    EvaluationWindow { height: auto; }
+    EvaluationWindow #evaluation-capture-row { height: auto; }
+    EvaluationWindow #evaluation-quadrant { width: 34; padding: 1 1 0 1; text-style: bold; }
+    EvaluationWindow #evaluation-capture { width: 1fr; }
+    EvaluationWindow Grid { grid-size: 2 2; grid-gutter: 0 1; height: 22; }
+    EvaluationWindow .quadrant { height: 1fr; border: round $primary 40%; }
+    EvaluationWindow .quadrant.-current { border: heavy $accent; }
+    EvaluationWindow .quadrant-title { text-style: bold; padding: 0 1; }
+    EvaluationWindow QuadrantList { height: 1fr; border: none; }
+    """
+
+    BINDINGS = [
+        Binding("shift+left", "move(-1, 0)", "Felt ←", id="evaluation.left", priority=True, show=False),
+        Binding("shift+right", "move(1, 0)", "Felt →", id="evaluation.right", priority=True, show=False),
+        Binding("shift+up", "move(0, -1)", "Felt ↑", id="evaluation.up", priority=True, show=False),
+        Binding("shift+down", "move(0, 1)", "Felt ↓", id="evaluation.down", priority=True, show=False),
+        Binding("ctrl+z", "undo", "Fortryd", id="evaluation.undo"),
+        Binding("ctrl+o", "review", "Opfølgning", id="evaluation.review"),
+    ]
+
+    class Changed(Message):
+        """An entry was stored, changed or removed."""
+
+    def __init__(self, round_id: int | None, *, workshop_id: int, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self.round_id = round_id
+        self.workshop_id = workshop_id
+        self._quadrant = 0
+
+    @property
+    def questions(self):  # noqa: ANN201
+        return self.app.guide.evaluation_questions
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="evaluation-capture-row"):
+            yield Label("", id="evaluation-quadrant")
+            yield Input(placeholder="Skriv og tryk Enter",
+                        id="evaluation-capture")
+        with Grid():
+            for i, question in enumerate(self.questions):
+                with Vertical(classes="quadrant", id=f"quadrant-{i}"):
+                    yield Static("", classes="quadrant-title", id=f"quadrant-title-{i}")
+                    yield QuadrantList(i, id=f"quadrant-list-{i}")
+        yield Static("Shift+pile: skift felt · «3: tekst» går i felt 3 · Tab: gå til listerne (Enter retter, Delete sletter, U fortryder)"
+                     " · Ctrl+O: opfølgning på handlinger", classes="hint")
+
+    def on_mount(self) -> None:
+        self.refresh_entries()
+
+    @property
+    def quadrant(self) -> int:
+        return self._quadrant
+
+    @quadrant.setter
+    def quadrant(self, index: int) -> None:
+        self._quadrant = index
+        for i in range(4):
+            self.query_one(f"#quadrant-{i}").set_class(i == index, "-current")
+        self.query_one("#evaluation-quadrant", Label).update(f"{index + 1} {self.questions[index].text}")
+
+    def show_round(self, round_id: int | None) -> None:
+        """Show another round (or none yet); typing starts again in the first quadrant."""
+        if round_id != self.round_id:
+            self._quadrant = 0
+        self.round_id = round_id
+        self.refresh_entries()
+
+    def refresh_entries(self, select_id: int | None = None) -> None:
+        """Re-read the round's entries from the store."""
+        entries = self.app.store.list_entries(self.round_id) if self.round_id is not None else []
+        for i, question in enumerate(self.questions):
+            mine = [e for e in entries if e.question == question.key]
+            lst = self.query_one(f"#quadrant-list-{i}", QuadrantList)
+            highlighted = lst.highlighted
+            lst.set_options([Option(Text("• ").append(e.text), id=str(e.id)) for e in mine])
+            ids = [e.id for e in mine]
+            if select_id in ids:
+                lst.highlighted = ids.index(select_id)
+            elif mine and highlighted is not None:
+                lst.highlighted = min(highlighted, len(mine) - 1)
+            self.query_one(f"#quadrant-title-{i}", Static).update(
+                Text(f"{i + 1} {question.text} ({len(mine)})"))
+        self.quadrant = self._quadrant
+
+    def focus_capture(self) -> None:
+        """Put the cursor in the capture field (if the window is still shown: steps change fast)."""
+        for capture in self.query("#evaluation-capture"):
+            capture.focus()
+
+    def action_move(self, dx: int, dy: int) -> None:
+        col, row = self._quadrant % 2, self._quadrant // 2
+        col, row = (col + dx) % 2, (row + dy) % 2
+        self.quadrant = row * 2 + col
+        focused = self.app.focused
+        if isinstance(focused, QuadrantList):
+            self.query_one(f"#quadrant-list-{self._quadrant}", QuadrantList).focus()
+
+    def _ensure_round(self) -> int:
+        """The round to type into; the first entry of a workshop without rounds starts one today."""
+        if self.round_id is None:
+            self.round_id = self.app.store.create_round(self.workshop_id).id
+            self.post_message(RoundCreated(self.round_id))
+        return self.round_id
+
+    def store_capture(self) -> bool:
+        """Store what is typed in the capture field (Enter, or leaving the step); True if stored."""
+        capture = self.query_one("#evaluation-capture", Input)
+        index, text = split_prefix(capture.value)
+        if not capture.value.strip():
+            return False
+        if index is not None:
+            self.quadrant = index
+        try:
+            entry = self.app.store.add_entry(self._ensure_round(), question=EVALUATION_QUESTIONS[self._quadrant],
+                                             text=text)
+        except Exception as exc:  # noqa: BLE001 - shown in Danish; the typed text stays in the field
+            report_error(self, exc)
+            return False
+        capture.value = ""
+        self.refresh_entries(select_id=entry.id)
+        self.post_message(self.Changed())
+        return True
+
+    @on(Input.Submitted, "#evaluation-capture")
+    def _captured(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.notify("Skriv et svar først.", severity="warning")
+            return
+        self.store_capture()
+
+    @work
+    async def edit_entry(self, entry_id: int) -> None:
+        entry = next((e for e in self.app.store.list_entries(self.round_id) if e.id == entry_id), None)
+        if entry is None:
+            return
+        text = await self.app.push_screen_wait(TextPrompt("Ret svar", label=self.questions[
+            EVALUATION_QUESTIONS.index(entry.question)].text, value=entry.text))
+        if text is None:
+            return
+        try:
+            self.app.store.update_entry(entry_id, text=text)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.refresh_entries(select_id=entry_id)
+        self.post_message(self.Changed())
+
+    def remove_entry(self, entry_id: int) -> None:
+        try:
+            self.app.store.delete_entry(entry_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.refresh_entries()
+        if isinstance(self.app.focused, QuadrantList) and self.app.focused.option_count == 0:
+            self.focus_capture()  # an empty quadrant has nothing left to act on
+        self.notify("Slettet. Tryk U (eller Ctrl+Z) for at fortryde.", timeout=4)
+        self.post_message(self.Changed())
+
+    def action_undo(self) -> None:
+        try:
+            description = self.app.store.undo_evaluation(self.workshop_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        if description is None:
+            self.notify("Der er intet at fortryde.", severity="warning")
+            return
+        self.refresh_entries()
+        self.notify(f"Fortrudt – {description}", markup=False, timeout=4)
+        self.post_message(self.Changed())
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.workshop_id, round_id=self._ensure_round()))
+
+
+class RoundCreated(Message):
+    """The capture started a new round (a workshop's first entry)."""
+
+    def __init__(self, round_id: int) -> None:
+        super().__init__()
+        self.round_id = round_id
+
+
+class EvaluationStep(StepView):
+    """Step 5: pick or start a round, say what it is about, and fill the four quadrants."""
+
+    DEFAULT_CSS = """
+    EvaluationStep #rounds { height: 6; border: round $primary 40%; }
+    EvaluationStep #round-details { height: auto; }
+    EvaluationStep #round-date { width: 20; }
+    EvaluationStep #round-title { width: 1fr; }
+    EvaluationStep #round-about { width: 40; height: 3; border: round $primary 40%; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "new_round", "Ny runde", id="evaluation.new_round", priority=True),
+        Binding("ctrl+r", "pick_round", "Vælg runde", id="evaluation.pick_round", priority=True),
+        Binding("ctrl+b", "compare", "Sammenlign", id="evaluation.compare", priority=True),
+        Binding("ctrl+t", "about", "Handler om", id="evaluation.about", priority=True),
+        # Also here, not only on the window, so they work from the round's date/title/about fields.
+        Binding("ctrl+o", "review", "Opfølgning", id="evaluation.step_review", show=False),
+        Binding("ctrl+z", "undo", "Fortryd", id="evaluation.step_undo", show=False),
+    ]
+
+    def action_review(self) -> None:
+        self.flush_fields()
+        self.query_one(EvaluationWindow).action_review()
+
+    def action_undo(self) -> None:
+        self.query_one(EvaluationWindow).action_undo()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        rounds = self.store.list_rounds(self.workshop_id)
+        current = rounds[-1] if rounds else None
+        self.round_id = current.id if current else None
+        self._shown = False  # nothing typed yet that could belong to a round
+        yield OptionList(id="rounds")
+        with Horizontal(id="round-details"):
+            yield FieldInput("", field="round_date", placeholder="fx 24/11-2026", id="round-date")
+            yield FieldInput("", field="round_title", placeholder="Valgfri, fx «Opfølgning efter tre måneder»",
+                             id="round-title")
+            yield Static("", id="round-about")
+        yield EvaluationWindow(self.round_id, workshop_id=self.workshop_id)
+        yield Static("Ctrl+N: ny runde (dateret i dag) · Ctrl+R: vælg en tidligere runde · "
+                     "Ctrl+B: to runder side om side", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#round-date").border_title = "Dato"
+        self.query_one("#round-title").border_title = "Titel"
+        self.query_one("#round-about").border_title = "Handler om (Ctrl+T)"
+        self.show_round(self.round_id)
+
+    def focus_first(self) -> None:
+        for window in self.query(EvaluationWindow):
+            window.focus_capture()
+
+    def _trial_titles(self) -> dict[int, str]:
+        return {t.id: t.title for t in self.store.list_trials(self.workshop_id)}
+
+    def refresh_rounds(self) -> None:
+        """Re-read the list of rounds; the shown round is highlighted."""
+        rounds = self.store.list_rounds(self.workshop_id)
+        titles = self._trial_titles()
+        lst = self.query_one("#rounds", OptionList)
+        lst.set_options([Option(round_label(r, titles), id=str(r.id)) for r in rounds])
+        ids = [r.id for r in rounds]
+        if self.round_id in ids:
+            lst.highlighted = ids.index(self.round_id)
+        lst.border_title = f"Runder ({len(rounds)}) – Ctrl+R vælger, Ctrl+N ny runde"
+
+    def show_round(self, round_id: int | None) -> None:
+        """Show one round's details and quadrants (storing what is typed in the old round's fields)."""
+        self.flush_fields()
+        self.round_id = round_id
+        found = self.store.get_round(round_id) if round_id is not None else None
+        date = self.query_one("#round-date", FieldInput)
+        title = self.query_one("#round-title", FieldInput)
+        date.value = self.remember("round_date", format_date_short(found.date) if found else "")
+        title.value = self.remember("round_title", found.title if found else "")
+        date.disabled = title.disabled = found is None
+        titles = self._trial_titles()
+        about = Text(titles[found.trial_id]) if found and found.trial_id in titles else Text("Hele workshoppen")
+        self.query_one("#round-about", Static).update(about)
+        self.query_one(EvaluationWindow).show_round(round_id)
+        self.refresh_rounds()
+        self._shown = True
+
+    def flush_fields(self) -> None:
+        """Store the round's date and title fields if they were changed."""
+        if self._shown and self.round_id is not None:
+            for widget in self.query(FieldInput):
+                self._store(widget, widget.value)
+
+    def flush(self) -> None:
+        self.flush_fields()
+        self.query_one(EvaluationWindow).store_capture()
+
+    def save_field(self, field: str, value: str) -> str:
+        if self.round_id is None:
+            return value
+        if field == "round_date":
+            date = parse_date(value)
+            if date is None:
+                from digiworkshop.domain import InputError
+
+                raise InputError("En runde skal have en dato.", "a round needs a date")
+            self.store.update_round(self.round_id, date=date)
+            self.refresh_rounds()
+            return format_date_short(date)
+        found = self.store.update_round(self.round_id, title=value)
+        self.refresh_rounds()
+        return found.title
+
+    @work
+    async def action_about(self) -> None:
+        """Say whether the round is about the whole workshop or one prøvehandling."""
+        if self.round_id is None:
+            self.notify("Start en runde først (Ctrl+N).", severity="warning")
+            return
+        found = self.store.get_round(self.round_id)
+        choices = [(str(WHOLE_WORKSHOP), "Hele workshoppen"),
+                   *((str(i), Text(f"Prøvehandling: {t}")) for i, t in self._trial_titles().items())]
+        chosen = await self.app.push_screen_wait(ChoicePicker(
+            "Hvad handler runden om?", choices, str(found.trial_id or WHOLE_WORKSHOP)))
+        if chosen is None:
+            return
+        trial_id = None if int(chosen) == WHOLE_WORKSHOP else int(chosen)
+        try:
+            self.store.update_round(self.round_id, trial_id=trial_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.show_round(self.round_id)
+
+    @on(OptionList.OptionSelected, "#rounds")
+    def _round_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.show_round(int(event.option.id))
+        self.query_one(EvaluationWindow).focus_capture()
+
+    def on_round_created(self, event: RoundCreated) -> None:
+        self.show_round(event.round_id)
+        self.post_message(self.Changed())
+
+    def on_evaluation_window_changed(self, _event: EvaluationWindow.Changed) -> None:
+        self.post_message(self.Changed())
+
+    def action_new_round(self) -> None:
+        self.flush_fields()
+        try:
+            found = self.store.create_round(self.workshop_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.show_round(found.id)
+        self.query_one(EvaluationWindow).focus_capture()
+        self.notify(f"Ny runde: {format_date_da(found.date, weekday=True)}", timeout=3)
+        self.post_message(self.Changed())
+
+    def action_pick_round(self) -> None:
+        self.query_one("#rounds", OptionList).focus()
+
+    def action_compare(self) -> None:
+        rounds = [r.id for r in self.store.list_rounds(self.workshop_id)]
+        if len(rounds) < 2:
+            self.notify("Der skal være mindst to runder for at sammenligne.", severity="warning")
+            return
+        current = rounds.index(self.round_id) if self.round_id in rounds else len(rounds) - 1
+        other = current - 1 if current > 0 else current + 1
+        left, right = sorted((other, current))  # the earlier round on the left
+        self.app.push_screen(CompareScreen(self.workshop_id, rounds[left], rounds[right]))
+
+    def presentation_content(self) -> Text:
+        """The shown round's quadrants, large and plain, for the projector."""
+        text = Text().append(self.step.label + "\n", style="bold")
+        if self.round_id is None:
+            text.append("Ingen runder endnu.")
+            return text
+        text.append_text(round_label(self.store.get_round(self.round_id), self._trial_titles()))
+        text.append("\n\n")
+        text.append_text(round_text(self.app, self.round_id))
+        return text
+
+
+class CompareScreen(Screen):
+    """Two rounds side by side; ←/→ change the right-hand round, Shift+←/→ the left-hand one."""
+
+    DEFAULT_CSS = """
+    CompareScreen #compare { height: 1fr; }
+    CompareScreen .compare-side { width: 1fr; border: round $primary 40%; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("left", "shift(1, -1)", "Højre runde ←", id="compare.right_prev"),
+        Binding("right", "shift(1, 1)", "Højre runde →", id="compare.right_next"),
+        Binding("shift+left", "shift(0, -1)", "Venstre runde ←", id="compare.left_prev"),
+        Binding("shift+right", "shift(0, 1)", "Venstre runde →", id="compare.left_next"),
+        Binding("escape", "app.pop_screen", "Tilbage", id="compare.back"),
+    ]
+
+    def __init__(self, workshop_id: int, left: int, right: int) -> None:
+        super().__init__()
+        self.workshop_id = workshop_id
+        self.sides = [left, right]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="compare"):
+            for i in range(2):
+                with VerticalScroll(classes="compare-side", id=f"compare-side-{i}"):
+                    yield Static("", id=f"compare-{i}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "Evalueringsvindue: to runder side om side"
+        self._show()
+
+    def _show(self) -> None:
+        rounds = {r.id: r for r in self.app.store.list_rounds(self.workshop_id)}
+        titles = {t.id: t.title for t in self.app.store.list_trials(self.workshop_id)}
+        for i, round_id in enumerate(self.sides):
+            text = round_label(rounds[round_id], titles)
+            text.append("\n\n")
+            text.append_text(round_text(self.app, round_id))
+            self.query_one(f"#compare-{i}", Static).update(text)
+
+    def action_shift(self, side: int, step: int) -> None:
+        ids = [r.id for r in self.app.store.list_rounds(self.workshop_id)]
+        index = (ids.index(self.sides[side]) + step) % len(ids)
+        self.sides[side] = ids[index]
+        self._show()
+
+
+class RoundScreen(Screen):
+    """One round's evaluation window on its own (a trial cycle's Evaluer opens it)."""
+
+    BINDINGS = [Binding("escape", "back", "Tilbage", id="round.back")]
+
+    def __init__(self, workshop_id: int, round_id: int) -> None:
+        super().__init__()
+        self.workshop_id = workshop_id
+        self.round_id = round_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            found = self.app.store.get_round(self.round_id)
+            yield Static(round_label(found), classes="section-title", id="round-screen-title")
+            yield EvaluationWindow(self.round_id, workshop_id=self.workshop_id)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "Evalueringsvindue for prøvehandlingen"
+        self.query_one(EvaluationWindow).focus_capture()
+
+    def action_back(self) -> None:
+        self.query_one(EvaluationWindow).store_capture()
+        self.dismiss()
