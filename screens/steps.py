@@ -373,24 +373,22 @@ class GuideOnlyStep(StepView):
         )
 
 
-from .step_wishes import WishesStep  # noqa: E402 - the step modules build on StepView above
+# The step modules build on StepView above, so they are imported here, at the end.
+from .step_evaluation import EvaluationStep  # noqa: E402
+from .step_trials import TrialsStep  # noqa: E402
+from .step_wishes import WishesStep  # noqa: E402
 from .step_working_group import WorkingGroupStep  # noqa: E402
 
 _VIEWS: dict[str, type[StepView]] = {
-    "workshop": WorkshopStep, "purpose": PurposeStep, "working_group": WorkingGroupStep, "wishes": WishesStep,
+    "workshop": WorkshopStep,
+    "purpose": PurposeStep,
+    "working_group": WorkingGroupStep,
+    "wishes": WishesStep,
+    "evaluation": EvaluationStep,
+    "trials": TrialsStep,
 }
-
-
-def _register_own_modules() -> None:
-    """Steps captured in their own modules (imported late: they import StepView from here)."""
-    from .step_evaluation import EvaluationStep
-    from .step_trials import TrialsStep
-
-    _VIEWS.update({"evaluation": EvaluationStep, "trials": TrialsStep})
 
 
 def view_for(step_key: str) -> type[StepView]:
     """The view class that captures a step (the guide-only view for steps not built yet)."""
-    if "evaluation" not in _VIEWS:
-        _register_own_modules()
     return _VIEWS.get(step_key, GuideOnlyStep)

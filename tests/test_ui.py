@@ -133,7 +133,7 @@ async def test_every_step_is_reachable_by_single_keys(store: Store) -> None:
         await pilot.pause()
         assert current_view(app).step.key == "evaluation"
         # Steps not built yet say so plainly and hold no input that looks like it stores something.
-        await pilot.press("f4")
+        await pilot.press("f6")
         await pilot.pause()
         assert isinstance(current_view(app), GuideOnlyStep)
         assert "senere version" in current_view(app).query_one(".notice").render().plain
