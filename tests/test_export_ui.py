@@ -8,6 +8,7 @@ from textual.widgets import Checkbox, Input, ProgressBar, Static
 from digiworkshop.demo import load_demo
 from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.export import ExportScreen
+from digiworkshop.screens.forms import ConfirmDialog
 from digiworkshop.store import Store
 
 SIZE = (120, 40)
@@ -15,6 +16,9 @@ SIZE = (120, 40)
 
 async def open_dialog(pilot, folder) -> ExportScreen:  # noqa: ANN001
     await pilot.pause()
+    if isinstance(pilot.app.screen, ConfirmDialog):  # the demo's open actions: review them later
+        await pilot.press("n")
+        await pilot.pause()
     await pilot.press("ctrl+e")
     await pilot.pause()
     screen = pilot.app.screen
