@@ -373,7 +373,14 @@ class GuideOnlyStep(StepView):
         )
 
 
-_VIEWS: dict[str, type[StepView]] = {"workshop": WorkshopStep, "purpose": PurposeStep}
+from .step_action_plan import ActionPlanStep  # noqa: E402 - step modules build on StepView above
+from .step_brainstorm import BrainstormStep  # noqa: E402
+from .step_systematisation import SystematisationStep  # noqa: E402
+
+_VIEWS: dict[str, type[StepView]] = {
+    "workshop": WorkshopStep, "purpose": PurposeStep,
+    "brainstorm": BrainstormStep, "systematisation": SystematisationStep, "action_plan": ActionPlanStep,
+}
 
 
 def view_for(step_key: str) -> type[StepView]:

@@ -1,0 +1,2 @@
+"""Step 4c placeholder (filled in below)."""
+from .steps import GuideOnlyStep as ActionPlanStep  # noqa: F401
