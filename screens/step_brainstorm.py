@@ -84,7 +84,12 @@ class CaptureInput(Input):
         Binding("shift+left", "move_cell(0, -1)", "Felt venstre", id="brainstorm.cell_left", show=False),
         Binding("shift+right", "move_cell(0, 1)", "Shift+pil: felt", id="brainstorm.cell_right"),
         Binding("down", "to_cell", "↓ Ret/slet noter", id="brainstorm.to_cell"),
+        # Enter is handled here rather than through Input.Submitted bubbling up: one hop less per note.
+        Binding("enter", "capture", "Gem note", id="brainstorm.capture", show=False),
     ]
+
+    def action_capture(self) -> None:
+        self._view().capture(self)
 
     def _view(self) -> "BrainstormStep":
         return next(a for a in self.ancestors if isinstance(a, BrainstormStep))
@@ -311,17 +316,16 @@ class BrainstormStep(StepView):
 
     # --- capture -------------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#brainstorm-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def capture(self, field: Input) -> None:
+        """Enter in the capture input: store the typed note in the current cell (or obey a command)."""
         try:
-            capture = read_capture(event.value, self._participants)
+            capture = read_capture(field.value, self._participants)
         except Exception as exc:  # noqa: BLE001 - the typed text stays in the input
             report_error(self, exc)
             return
         if capture.minutes is not None:
             self.timebox.reset(capture.minutes)
-            event.input.value = ""
+            field.value = ""
             self._show_timer()
             self.notify(f"Tidsramme: {capture.minutes} minutter. Ctrl+T starter.", timeout=4)
             return
@@ -340,7 +344,7 @@ class BrainstormStep(StepView):
         except Exception as exc:  # noqa: BLE001 - shown in Danish; the text stays in the input
             report_error(self, exc)
             return
-        event.input.value = ""
+        field.value = ""
         self._append(write.note)
         self._adopt(write.before, write.after)
         if write.before[0] == 0:
@@ -457,7 +461,9 @@ class BrainstormStep(StepView):
         else:
             state = "" if box.running_since is not None else " ⏸"
             text = f"⏱ {minutes:02d}:{seconds:02d}{state}"
-        widget.update(text)
+        if text != getattr(self, "_timer_text", None):  # an unchanged update would still re-layout the screen
+            self._timer_text = text
+            widget.update(text)
         widget.set_class(box.running_since is not None and left > 0, "-running")
         widget.set_class(left <= 0, "-over")
 

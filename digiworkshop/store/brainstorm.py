@@ -23,7 +23,7 @@ UNDO_SCOPE = "brainstorm"
 _CELL_NAMES = {"fagligt": "Fagligt", "personligt": "Personligt/individuelt", "organisatorisk": "Organisatorisk",
                "potentiale": "Potentialer", "barriere": "Barrierer"}
 
-NotesVersion = tuple[int, str]
+NotesVersion = str
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,26 @@ def _cell_name(perspective: str, kind: str) -> str:
     return f"{_CELL_NAMES[perspective]} · {_CELL_NAMES[kind]}"
 
 
+def _stamp(value: dt.datetime | None) -> str:
+    # The database hands back naive UTC; a value set in this process is aware: compare them as one.
+    return value.replace(tzinfo=None).isoformat() if value else ""
+
+
 def _notes_version(s: Session, workshop_id: int) -> NotesVersion:
-    count, latest = s.exec(
-        select(func.count(Note.id), func.max(Note.updated_at)).where(Note.workshop_id == workshop_id)
-    ).one()
-    return count, str(latest or "")
+    # Every write of step 4 touches the workshop's updated_at in the same transaction, so that row is
+    # a change counter costing one primary-key lookup (no scan of thousands of notes every second).
+    return _stamp(s.exec(select(Workshop.updated_at).where(Workshop.id == workshop_id)).one_or_none())
+
+
+def _bump(s: Session, workshop_id: int) -> tuple[NotesVersion, NotesVersion]:
+    """Touch the workshop (the change counter) and return its version before and after."""
+    workshop = s.get(Workshop, workshop_id)
+    if workshop is None:
+        raise NotFound("workshop", workshop_id)
+    before = _stamp(workshop.updated_at)
+    workshop.updated_at = utcnow()
+    s.add(workshop)
+    return before, _stamp(workshop.updated_at)
 
 
 class BrainstormMixin(StoreBase):
@@ -77,8 +92,9 @@ class BrainstormMixin(StoreBase):
     # --- 4a: notes -----------------------------------------------------------------------------
 
     def notes_version(self, workshop_id: int) -> NotesVersion:
-        """A cheap fingerprint of the workshop's notes (count, latest change): a screen polls it and
-        re-reads the notes only when it changes (another laptop on the same store wrote)."""
+        """A cheap fingerprint of the workshop's notes, themes and plan (the workshop's last change): a
+        screen polls it and re-reads the notes only when it changes (another laptop on the same store
+        wrote). One primary-key lookup."""
         with self._read() as s:
             return _notes_version(s, workshop_id)
 
@@ -105,8 +121,7 @@ class BrainstormMixin(StoreBase):
         _check_cell(perspective, kind)
         text = clean_text(text, label="Noten", required=True)
         with self._write() as s:
-            before = _notes_version(s, workshop_id)
-            self._touch(s, workshop_id)
+            before, after = _bump(s, workshop_id)
             if participant_id is not None:
                 self._check_participant(s, workshop_id, participant_id)
             note = Note(workshop_id=workshop_id, perspective=perspective, kind=kind, text=text,
@@ -114,7 +129,6 @@ class BrainstormMixin(StoreBase):
             s.add(note)
             s.flush()
             self._push_undo(s, workshop_id, f"Tilføjet: {_short(text)}", {"op": "add", "note": note.id})
-            after = _notes_version(s, workshop_id)
         return NoteWrite(note, before, after)
 
     def update_note(self, note_id: int, *, text: str | None = None, perspective: str | None = None,
@@ -123,7 +137,7 @@ class BrainstormMixin(StoreBase):
         clears it; False leaves it). Text edits and moves can be undone."""
         with self._write() as s:
             note = self._live_note(s, note_id)
-            before = _notes_version(s, note.workshop_id)
+            before, after = _bump(s, note.workshop_id)
             undo: dict[str, object] = {"op": "update", "note": note.id}
             what = []
             if text is not None:
@@ -147,22 +161,16 @@ class BrainstormMixin(StoreBase):
             s.add(note)
             if what:
                 self._push_undo(s, note.workshop_id, f"{' og '.join(what)}: {_short(note.text)}", undo)
-            self._touch(s, note.workshop_id)
-            s.flush()
-            after = _notes_version(s, note.workshop_id)
         return NoteWrite(note, before, after)
 
     def delete_note(self, note_id: int) -> NoteWrite:
         """Delete a note (softly: Ctrl+Z brings it back, also after a restart)."""
         with self._write() as s:
             note = self._live_note(s, note_id)
-            before = _notes_version(s, note.workshop_id)
+            before, after = _bump(s, note.workshop_id)
             note.deleted_at = note.updated_at = utcnow()
             s.add(note)
             self._push_undo(s, note.workshop_id, f"Slettet: {_short(note.text)}", {"op": "delete", "note": note.id})
-            self._touch(s, note.workshop_id)
-            s.flush()
-            after = _notes_version(s, note.workshop_id)
         return NoteWrite(note, before, after)
 
     def undo_history(self, workshop_id: int, scope: str = UNDO_SCOPE) -> list[UndoEntry]:
@@ -292,7 +300,7 @@ class BrainstormMixin(StoreBase):
             theme = self._theme(s, theme_id)
             theme.name = name
             s.add(theme)
-            self._touch_notes_of(s, theme)
+            self._touch(s, theme.workshop_id)
         return theme
 
     def remove_from_theme(self, note_ids: Iterable[int]) -> None:
@@ -389,17 +397,7 @@ class BrainstormMixin(StoreBase):
     def _after_mark(self, s: Session, target: Note | Theme) -> None:
         if isinstance(target, Note):
             target.updated_at = utcnow()
-        else:
-            self._touch_notes_of(s, target)
         self._touch(s, target.workshop_id)
-
-    @staticmethod
-    def _touch_notes_of(s: Session, theme: Theme) -> None:
-        """Theme changes show on other laptops through the notes' version: bump one note's time."""
-        note = s.exec(select(Note).where(Note.theme_id == theme.id)).first()
-        if note is not None:
-            note.updated_at = utcnow()
-            s.add(note)
 
     @staticmethod
     def _theme(s: Session, theme_id: int) -> Theme:
