@@ -106,6 +106,7 @@ class SystematisationStep(StepView):
         self._themes: dict[int, Theme] = {}
         self._version: tuple[int, str] | None = None
         self._ask: Callable[[str], bool] | None = None
+        self._loaded: tuple | None = None  # what was last read from the store
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -139,22 +140,28 @@ class SystematisationStep(StepView):
         if version != self._version:
             self.refresh_board()
 
-    def refresh_board(self) -> None:
-        """Re-read notes and themes and redraw the list, keeping the highlighted line."""
+    def refresh_board(self, *, reread: bool = True) -> None:
+        """Re-read notes and themes (unless only the filter changed) and redraw the list, keeping the
+        highlighted line."""
         board = self.query_one(ThemeBoard)
         keep = None
         if board.highlighted is not None and board.option_count:
             keep = board.get_option_at_index(board.highlighted).id
-        self._version = self.store.notes_version(self.workshop_id)
-        notes = self.store.list_notes(self.workshop_id)
-        themes = self.store.list_themes(self.workshop_id)
+        if reread or self._loaded is None:
+            self._version = self.store.notes_version(self.workshop_id)
+            every = self.store.list_notes(self.workshop_id, include_merged=True)
+            history: dict[int, list[str]] = {}
+            for merged in every:
+                if merged.merged_into_id:
+                    history.setdefault(merged.merged_into_id, []).append(merged.text)
+            workshop = self.store.get_workshop(self.workshop_id)
+            participants = len(self.store.list_participants(self.workshop_id))
+            self._loaded = ([n for n in every if n.merged_into_id is None], self.store.list_themes(self.workshop_id),
+                            history, workshop.votes_per_participant, participants)
+        notes, themes, history, per_participant, participants = self._loaded
         self._notes = {n.id: n for n in notes}
         self._themes = {t.id: t for t in themes}
         self.selected = [i for i in self.selected if i in self._notes]
-        history: dict[int, list[str]] = {}
-        for merged in self.store.list_notes(self.workshop_id, include_merged=True):
-            if merged.merged_into_id:
-                history.setdefault(merged.merged_into_id, []).append(merged.text)
         needle = self.query_one("#sys-filter", Input).value.strip().casefold()
         options = self._ranked(notes, themes, needle) if self.ranking else self._grouped(notes, themes, needle, history)
         board.set_options(options)
@@ -163,12 +170,10 @@ class SystematisationStep(StepView):
             board.highlighted = ids.index(keep)
         elif options:
             board.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
-        workshop = self.store.get_workshop(self.workshop_id)
-        participants = len(self.store.list_participants(self.workshop_id))
         info = Text()
-        info.append(f"Stemmer: {workshop.votes_per_participant} pr. deltager")
+        info.append(f"Stemmer: {per_participant} pr. deltager")
         if participants:
-            info.append(f" × {participants} = {workshop.votes_per_participant * participants}")
+            info.append(f" × {participants} = {per_participant * participants}")
         info.append(f" · givet {votes_given(notes, themes)}")
         if self.selected:
             info.append(f" · valgt {len(self.selected)}", style="bold")
@@ -318,7 +323,7 @@ class SystematisationStep(StepView):
 
     @on(Input.Changed, "#sys-filter")
     def _filter_changed(self, _event: Input.Changed) -> None:
-        self.refresh_board()
+        self.refresh_board(reread=False)  # filtering is a view of what is loaded: no database trip per key
 
     @on(Input.Submitted, "#sys-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
@@ -342,7 +347,7 @@ class SystematisationStep(StepView):
             self.selected.remove(current[1])
         else:
             self.selected.append(current[1])
-        self.refresh_board()
+        self.refresh_board(reread=False)
         self._advance()  # the next note, so several are chosen with Space, Space, Space
 
     def new_theme(self) -> None:
@@ -466,7 +471,7 @@ class SystematisationStep(StepView):
 
     def toggle_order(self) -> None:
         self.ranking = not self.ranking
-        self.refresh_board()
+        self.refresh_board(reread=False)
 
     def action_undo(self) -> None:
         try:
