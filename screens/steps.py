@@ -329,52 +329,11 @@ class PurposeStep(StepView):
         self.post_message(self.Changed())
 
 
-class GuideOnlyStep(StepView):
-    """A step whose capture is not built yet: the guide's text and questions, said plainly."""
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-        guide = self.guide
-        extra = Text()
-        key = self.step.key
-        if key == "working_group":
-            extra.append("Forslag til roller: ", style="bold")
-            extra.append(", ".join(r.name for r in guide.roles))
-            extra.append("\n\nArketyper:\n", style="bold")
-            for a in guide.archetypes:
-                extra.append(f"• {a.name} ({a.description})\n")
-        elif key == "wishes":
-            extra.append("Emner:\n", style="bold")
-            for t in guide.wish_topics:
-                extra.append(f"• {t.name}: ", style="bold")
-                extra.append(f"{t.question}\n")
-        elif key in ("brainstorm", "systematisation"):
-            for p in guide.perspectives:
-                extra.append(f"{p.name}\n", style="bold")
-                extra.append(f"{p.description.strip()}\n\n")
-        elif key == "action_plan":
-            extra.append(" | ".join(guide.action_plan.barrier_columns) + "\n")
-            extra.append(" | ".join(guide.action_plan.potential_columns))
-        elif key == "evaluation":
-            for q in guide.evaluation_questions:
-                extra.append(f"• {q.text}\n")
-        elif key == "trials":
-            for phase in guide.trial_phases:
-                extra.append(f"{phase.name} ({phase.english})\n", style="bold")
-                for q in phase.questions:
-                    extra.append(f"• {q.text}\n")
-                extra.append("\n")
-        if extra:
-            yield Static(extra, classes="guide-extra")
-        yield Static(
-            "Registrering i dette trin kommer i en senere version. Indtil da viser trinnet guidens tekst "
-            "og spørgsmål; der gemmes endnu intet her.",
-            classes="notice",
-        )
-
-
 # The step modules build on StepView above, so they are imported here, at the end.
+from .step_action_plan import ActionPlanStep  # noqa: E402
+from .step_brainstorm import BrainstormStep  # noqa: E402
 from .step_evaluation import EvaluationStep  # noqa: E402
+from .step_systematisation import SystematisationStep  # noqa: E402
 from .step_trials import TrialsStep  # noqa: E402
 from .step_wishes import WishesStep  # noqa: E402
 from .step_working_group import WorkingGroupStep  # noqa: E402
@@ -384,11 +343,14 @@ _VIEWS: dict[str, type[StepView]] = {
     "purpose": PurposeStep,
     "working_group": WorkingGroupStep,
     "wishes": WishesStep,
+    "brainstorm": BrainstormStep,
+    "systematisation": SystematisationStep,
+    "action_plan": ActionPlanStep,
     "evaluation": EvaluationStep,
     "trials": TrialsStep,
 }
 
 
 def view_for(step_key: str) -> type[StepView]:
-    """The view class that captures a step (the guide-only view for steps not built yet)."""
-    return _VIEWS.get(step_key, GuideOnlyStep)
+    """The view class that captures a step of the guide."""
+    return _VIEWS[step_key]

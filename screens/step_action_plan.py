@@ -1,0 +1,370 @@
+"""Step 4c, Handlingsplan: the seed's two tables (barriers, potentials) grouped by perspective, with an
+editor for the highlighted row, Danish deadlines read back at once, status, and the follow-up view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, Input, Label, Static
+
+from digiworkshop.brainstorm import follow_up_order, is_overdue
+from digiworkshop.deadlines import parse_deadline
+from digiworkshop.domain import ACTION_STATUSES, PERSPECTIVES, format_date_da, format_date_short
+from digiworkshop.models import Action
+
+from .messages import report_error
+from .steps import StepView
+from .widgets import FieldInput
+
+
+def today() -> dt.date:
+    """The date deadlines are read against (a function so the follow-up view and the parser agree)."""
+    return dt.date.today()
+
+
+class PlanTable(DataTable):
+    """A table of the plan; keys act on the highlighted action."""
+
+    BINDINGS = [
+        Binding("enter", "edit", "Udfyld", id="action_plan.edit"),
+        Binding("s", "status", "Status", id="action_plan.status"),
+        Binding("o", "follow_up", "Opfølgning", id="action_plan.follow_up"),
+        Binding("delete", "delete", "Slet række", show=False, id="action_plan.delete"),
+    ]
+
+    def _view(self) -> "ActionPlanStep":
+        return next(a for a in self.ancestors if isinstance(a, ActionPlanStep))
+
+    def action_id(self) -> int | None:
+        """The highlighted action's id (None on a perspective heading)."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+        return int(key[1:]) if key.startswith("a") else None
+
+    def action_edit(self) -> None:
+        if (action_id := self.action_id()) is not None:
+            self._view().edit(action_id)
+
+    def action_status(self) -> None:
+        if (action_id := self.action_id()) is not None:
+            self._view().cycle_status(action_id)
+
+    def action_follow_up(self) -> None:
+        self._view().toggle_follow_up()
+
+    def action_delete(self) -> None:
+        if (action_id := self.action_id()) is not None:
+            self._view().delete(action_id)
+
+    def on_focus(self) -> None:
+        self._view().show_action(self.action_id())
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # Only the user's own cursor moves bind the editor (a redraw moves the cursor too).
+        if self.has_focus:
+            self._view().show_action(self.action_id())
+
+
+class ActionPlanStep(StepView):
+    """4c: the plan's rows from the central barriers and potentials, filled in the room."""
+
+    DEFAULT_CSS = """
+    ActionPlanStep PlanTable { height: 1fr; min-height: 4; }
+    ActionPlanStep .plan-title { height: 1; text-style: bold; padding: 0 1; }
+    ActionPlanStep #plan-follow-up-box { display: none; height: 1fr; }
+    ActionPlanStep.-follow-up #plan-follow-up-box { display: block; }
+    ActionPlanStep.-follow-up #plan-tables { display: none; }
+    ActionPlanStep #plan-tables { height: 1fr; }
+    ActionPlanStep #plan-editor { height: auto; background: $boost; }
+    ActionPlanStep #plan-editor .field-row { height: 1; }
+    ActionPlanStep #plan-editor Label { width: 20; padding: 0 1; }
+    ActionPlanStep #plan-editor Input { border: none; height: 1; padding: 0 1; width: 1fr; }
+    ActionPlanStep #plan-editor Input:focus { background: $accent 30%; }
+    ActionPlanStep #plan-subject { height: auto; max-height: 2; padding: 0 1; text-style: bold; }
+    ActionPlanStep #deadline-spoken { height: 1; padding: 0 1 0 21; color: $text-muted; }
+    ActionPlanStep #deadline-spoken.-bad { color: $error; }
+    """
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self.current: int | None = None
+        self._actions: dict[int, Action] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        columns = self.guide.action_plan
+        with Vertical(id="plan-tables"):
+            yield PlanTable(id="plan-barriere", cursor_type="row", zebra_stripes=True)
+            yield PlanTable(id="plan-potentiale", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="plan-follow-up-box"):
+            yield Static("Opfølgning – overskredne først", classes="plan-title")
+            yield PlanTable(id="plan-follow-up", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="plan-editor"):
+            yield Static(id="plan-subject")
+            with Horizontal(classes="field-row"):
+                yield Label(columns.barrier_columns[1], id="how-label")
+                yield FieldInput("", field="how", id="field-how")
+            with Horizontal(classes="field-row"):
+                yield Label(columns.barrier_columns[2])
+                yield FieldInput("", field="owner", id="field-owner", placeholder="Deltager, gruppe eller fritekst")
+            with Horizontal(classes="field-row"):
+                yield Label(columns.barrier_columns[3])
+                yield FieldInput("", field="deadline", id="field-deadline",
+                                 placeholder="fx fredag, næste uge, uge 12, 1/3, ultimo marts, om 14 dage")
+            yield Static(id="deadline-spoken")
+
+    def on_mount(self) -> None:
+        self.styles.height = "100%"
+        self.styles.min_height = 20
+        header = self.query_one(".step-header")
+        header.styles.padding, header.styles.margin = (0, 1), (0, 0)
+        header.styles.height = 1 if self.app.size.height < 36 else 4
+        columns = self.guide.action_plan
+        for kind, names in (("barriere", columns.barrier_columns), ("potentiale", columns.potential_columns)):
+            table = self.query_one(f"#plan-{kind}", PlanTable)
+            # Fixed widths keep all five columns on screen; the editor below shows each text in full.
+            for key, name, width in zip(("subject", "how", "owner", "deadline"), names, (28, 28, 18, 11)):
+                table.add_column(name, key=key, width=width)
+            table.add_column("Status", key="status", width=11)
+        follow_up = self.query_one("#plan-follow-up", PlanTable)
+        for key, name in (("status", "Status"), ("deadline", "Deadline"), ("subject", "Emne"),
+                          ("owner", "Hvem er ansvarlig")):
+            follow_up.add_column(name, key=key)
+        try:
+            self.store.sync_central_actions(self.workshop_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+        self.refresh_plan()
+        self._set_suggestions()
+        if self.current is None and self._actions:
+            self.show_action(next(iter(self._actions)))
+
+    def focus_first(self) -> None:
+        self.query_one("#plan-barriere", PlanTable).focus()
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def _status_name(self, key: str) -> str:
+        return next((s.name for s in self.guide.action_statuses if s.key == key), key)
+
+    def _deadline_cell(self, action: Action) -> Text:
+        if action.deadline is not None:
+            style = "bold red" if is_overdue(action, today()) else ""
+            return Text(format_date_short(action.deadline), style=style)
+        return Text(action.deadline_text, style="italic")
+
+    def refresh_plan(self, select: int | None = None) -> None:
+        """Re-read the plan and redraw the tables, keeping the cursor on the same action."""
+        actions = self.store.list_actions(self.workshop_id)
+        self._actions = {a.id: a for a in actions}
+        select = select if select is not None else self.current
+        for kind in ("barriere", "potentiale"):
+            table = self.query_one(f"#plan-{kind}", PlanTable)
+            table.clear()
+            for perspective in PERSPECTIVES:
+                rows = [a for a in actions if a.kind == kind and a.perspective == perspective]
+                if not rows:
+                    continue
+                name = next(p.name for p in self.guide.perspectives if p.key == perspective)
+                table.add_row(Text(name, style="bold underline"), "", "", "", "", key=f"h-{perspective}")
+                for a in rows:
+                    table.add_row(Text(a.subject), Text(a.how), Text(a.owner), self._deadline_cell(a),
+                                  Text(self._status_name(a.status)), key=f"a{a.id}")
+            if not actions:
+                table.add_row(Text("Markér centrale noter i 4b (tast c) – de kommer med her.", style="dim"),
+                              "", "", "", "", key="h-empty")
+        follow_up = self.query_one("#plan-follow-up", PlanTable)
+        follow_up.clear()
+        for a in follow_up_order(actions, today()):
+            follow_up.add_row(self._follow_up_status(a), self._deadline_cell(a), Text(a.subject), Text(a.owner),
+                              key=f"a{a.id}")
+        if select is None and actions:
+            select = actions[0].id  # start on the first row to fill, not on a heading
+        if select is not None:
+            for table in self.query(PlanTable):
+                if f"a{select}" in table.rows:
+                    table.move_cursor(row=table.get_row_index(f"a{select}"))
+
+    def _follow_up_status(self, action: Action) -> Text:
+        overdue = is_overdue(action, today())
+        return Text(("OVERSKREDET · " if overdue else "") + self._status_name(action.status),
+                    style="bold red" if overdue else "")
+
+    def _update_row(self, action: Action) -> None:
+        """Show a changed action in place (no rebuild: the cursor and the editor stay where they are)."""
+        self._actions[action.id] = action
+        cells = {"subject": Text(action.subject), "how": Text(action.how), "owner": Text(action.owner),
+                 "deadline": self._deadline_cell(action)}
+        for table in self.query(PlanTable):
+            if f"a{action.id}" not in table.rows:
+                continue
+            for column, value in cells.items():
+                if column in table.columns:
+                    table.update_cell(f"a{action.id}", column, value)
+            status = self._follow_up_status(action) if table.id == "plan-follow-up" else Text(
+                self._status_name(action.status))
+            table.update_cell(f"a{action.id}", "status", status)
+
+    def _set_suggestions(self) -> None:
+        owners = self.store.owner_suggestions(self.workshop_id)
+        self.query_one("#field-owner", FieldInput).suggester = SuggestFromList(owners, case_sensitive=False)
+
+    def show_action(self, action_id: int | None) -> None:
+        """Bind the editor to an action (storing what was typed for the previous one first)."""
+        if action_id == self.current:
+            return
+        for widget in self.query(FieldInput):
+            if self.current is not None and self.current in self._actions:
+                self._store(widget, widget.value)
+        self.current = action_id
+        action = self._actions.get(action_id) if action_id is not None else None
+        subject = self.query_one("#plan-subject", Static)
+        how_label = self.query_one("#how-label", Label)
+        columns = self.guide.action_plan
+        if action is None:
+            subject.update(Text("Vælg en række i tabellen (Enter udfylder).", style="dim"))
+            values = {"how": "", "owner": "", "deadline": ""}
+        else:
+            line = Text()
+            kind_names = columns.barrier_columns[0] if action.kind == "barriere" else columns.potential_columns[0]
+            line.append(f"{kind_names}: ", style="dim")
+            line.append(action.subject)
+            subject.update(line)
+            how_label.update(columns.barrier_columns[1] if action.kind == "barriere" else columns.potential_columns[1])
+            values = {"how": action.how, "owner": action.owner, "deadline": action.deadline_text}
+        for field, value in values.items():
+            widget = self.query_one(f"#field-{field}", FieldInput)
+            widget.value = self.remember(field, value)
+            widget.disabled = action is None
+            widget.remove_class("-invalid")
+        self._speak(values["deadline"], action.deadline if action else None)
+
+    def _speak(self, typed: str, stored: dt.date | None = None) -> None:
+        """Say the deadline back in Danish right away, so a wrong guess is caught in the room."""
+        spoken = self.query_one("#deadline-spoken", Static)
+        spoken.remove_class("-bad")
+        if not typed.strip():
+            spoken.update("")
+            return
+        try:
+            deadline = parse_deadline(typed, today=today())
+        except Exception as exc:  # noqa: BLE001 - shown in place, nothing stored yet
+            spoken.add_class("-bad")
+            spoken.update(Text(getattr(exc, "danish", str(exc))))
+            return
+        if deadline.date is None:
+            spoken.update(Text("→ ingen dato: gemmes som tekst", style="italic"))
+        else:
+            spoken.update(Text(f"→ {format_date_da(deadline.date, weekday=True)}", style="bold"))
+
+    @on(Input.Changed, "#field-deadline")
+    def _deadline_typed(self, event: Input.Changed) -> None:
+        self._speak(event.value)
+
+    # --- storing -------------------------------------------------------------------------------
+
+    def save_field(self, field: str, value: str) -> str:
+        if self.current is None or self.query_one(f"#field-{field}", FieldInput).value != value:
+            # A late "left the field" from the previous row: the editor already shows another action.
+            return value
+        if field == "deadline":
+            action = self.store.update_action(self.current, deadline_text=value, today=today())
+            stored = action.deadline_text
+        else:
+            action = self.store.update_action(self.current, **{field: value})
+            stored = getattr(action, field)
+        self._update_row(action)
+        if field == "owner":
+            self._set_suggestions()
+        return stored
+
+    @on(Input.Submitted, "#field-deadline")
+    def _deadline_submitted(self, event: Input.Submitted) -> None:
+        # The last field of a row: store it and go back to the table, on the next row to fill.
+        event.stop()
+        event.prevent_default()
+        if not self._store(event.input, event.value):
+            return
+        table = next((t for t in self.query(PlanTable) if f"a{self.current}" in t.rows and t.display), None)
+        if table is None:
+            return
+        table.focus()
+        index = table.get_row_index(f"a{self.current}")
+        for row in range(index + 1, table.row_count):
+            key = table.coordinate_to_cell_key((row, 0)).row_key.value or ""
+            if key.startswith("a"):
+                table.move_cursor(row=row)
+                break
+
+    def edit(self, action_id: int) -> None:
+        """Enter on a row: fill its how, owner and deadline."""
+        self.show_action(action_id)
+        self.query_one("#field-how", FieldInput).focus()
+
+    def cycle_status(self, action_id: int) -> None:
+        """S: the next status (ikke startet → i gang → færdig → opgivet → ikke startet)."""
+        action = self._actions[action_id]
+        status = ACTION_STATUSES[(ACTION_STATUSES.index(action.status) + 1) % len(ACTION_STATUSES)]
+        try:
+            action = self.store.update_action(action_id, status=status)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self._update_row(action)
+        self.notify(f"Status: {self._status_name(status)}", timeout=2)
+
+    def delete(self, action_id: int) -> None:
+        try:
+            self.store.delete_action(action_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.current = None
+        self.refresh_plan()
+        self.post_message(self.Changed())
+
+    def toggle_follow_up(self) -> None:
+        self.refresh_plan()  # the follow-up order may have changed with new deadlines and statuses
+        self.toggle_class("-follow-up")
+        target = "#plan-follow-up" if self.has_class("-follow-up") else "#plan-barriere"
+        self.query_one(target, PlanTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+
+    # --- projector -----------------------------------------------------------------------------
+
+    def presentation_content(self) -> Text:
+        """The plan: barriers then potentials, by perspective, each with how, owner and deadline."""
+        columns = self.guide.action_plan
+        actions = self.store.list_actions(self.workshop_id)
+        text = Text()
+        for kind, names in (("barriere", columns.barrier_columns), ("potentiale", columns.potential_columns)):
+            text.append(f"{names[0]}\n", style="bold underline")
+            for perspective in PERSPECTIVES:
+                rows = [a for a in actions if a.kind == kind and a.perspective == perspective]
+                if not rows:
+                    continue
+                text.append(next(p.name for p in self.guide.perspectives if p.key == perspective) + "\n", style="bold")
+                for a in rows:
+                    text.append("• ")
+                    text.append(a.subject, style="bold")
+                    text.append(f"\n  {names[1]}: ")
+                    text.append(a.how)
+                    text.append(f"\n  {names[2]}: ")
+                    text.append(a.owner)
+                    text.append(f"\n  {names[3]}: ")
+                    text.append(format_date_da(a.deadline) if a.deadline else a.deadline_text)
+                    text.append("\n")
+            text.append("\n")
+        text.rstrip()
+        return text

@@ -1,0 +1,489 @@
+"""Step 4a, Potentialer og barrierer: the live brainstorm grid (3 perspectives × potentials/barriers).
+
+The cursor lives in one input under the grid: a note and Enter stores it in the current cell. Shift+arrows
+(or a prefix such as "ob:") choose the cell; the cells are virtualised lists, and a new note is appended
+to its cell rather than the grid being rebuilt. Another laptop on the same store is picked up by polling
+a cheap version query once a second.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from digiworkshop.brainstorm import CELLS, read_capture
+from digiworkshop.domain import NOTE_KINDS, PERSPECTIVES
+from digiworkshop.models import Note
+
+from .messages import report_error
+from .steps import StepView
+
+DEFAULT_MINUTES = 10
+
+
+@dataclass
+class TimeBox:
+    """The brainstorm's countdown; kept per workshop for the app's lifetime so changing step keeps it."""
+
+    total: float = DEFAULT_MINUTES * 60
+    remaining: float = DEFAULT_MINUTES * 60
+    running_since: float | None = None
+    alerted: bool = False
+
+    def left(self) -> float:
+        """Seconds left now (negative once the time is up)."""
+        if self.running_since is None:
+            return self.remaining
+        return self.remaining - (time.monotonic() - self.running_since)
+
+    def toggle(self) -> None:
+        if self.running_since is None:
+            self.running_since = time.monotonic()
+        else:
+            self.remaining = self.left()
+            self.running_since = None
+
+    def reset(self, minutes: float | None = None) -> None:
+        if minutes is not None:
+            self.total = minutes * 60
+        self.remaining, self.running_since, self.alerted = self.total, None, False
+
+
+_TIME_BOXES: dict[int, TimeBox] = {}
+
+
+def cell_title(guide, perspective: str, kind: str) -> str:  # noqa: ANN001
+    """ "Fagligt · Potentialer" from the guide's names."""
+    p = next(x.name for x in guide.perspectives if x.key == perspective)
+    k = next(x.plural for x in guide.note_kinds if x.key == kind)
+    return f"{p} · {k}"
+
+
+def note_prompt(note: Note, names: dict[int, str]) -> Text:
+    """A note as shown in its cell: the text as typed (markup off), and who said it, dimmed."""
+    text = Text(note.text)
+    if note.participant_id and note.participant_id in names:
+        text.append(f" — {names[note.participant_id]}", style="dim italic")
+    return text
+
+
+class CaptureInput(Input):
+    """The one input of the brainstorm: Enter stores a note; Shift+arrows choose the cell."""
+
+    BINDINGS = [
+        Binding("shift+up", "move_cell(-1, 0)", "Felt op", id="brainstorm.cell_up", show=False),
+        Binding("shift+down", "move_cell(1, 0)", "Felt ned", id="brainstorm.cell_down", show=False),
+        Binding("shift+left", "move_cell(0, -1)", "Felt venstre", id="brainstorm.cell_left", show=False),
+        Binding("shift+right", "move_cell(0, 1)", "Shift+pil: felt", id="brainstorm.cell_right"),
+        Binding("down", "to_cell", "↓ Ret/slet noter", id="brainstorm.to_cell"),
+        # Enter is handled here rather than through Input.Submitted bubbling up: one hop less per note.
+        Binding("enter", "capture", "Gem note", id="brainstorm.capture", show=False),
+    ]
+
+    def action_capture(self) -> None:
+        self._view().capture(self)
+
+    def _view(self) -> "BrainstormStep":
+        return next(a for a in self.ancestors if isinstance(a, BrainstormStep))
+
+    def action_move_cell(self, rows: int, columns: int) -> None:
+        self._view().move_cell(rows, columns)
+
+    def action_to_cell(self) -> None:
+        self._view().focus_cell()
+
+
+class NoteList(OptionList):
+    """One cell of the grid: its notes, virtualised. Keys act on the highlighted note."""
+
+    BINDINGS = [
+        Binding("enter,e", "edit", "Ret", id="brainstorm.edit"),
+        Binding("delete,x", "delete", "Slet", id="brainstorm.delete"),
+        *(Binding(str(i), f"move_note({i - 1})", f"Flyt til felt {i}", show=False, id=f"brainstorm.move{i}")
+          for i in range(1, 7)),
+        Binding("shift+up", "move_cell(-1, 0)", "Felt op", show=False),
+        Binding("shift+down", "move_cell(1, 0)", "Felt ned", show=False),
+        Binding("shift+left", "move_cell(0, -1)", "Felt venstre", show=False),
+        Binding("shift+right", "move_cell(0, 1)", "Felt højre", show=False),
+        Binding("i,tab", "to_input", "Skriv note", id="brainstorm.to_input"),
+    ]
+
+    def __init__(self, index: int, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self.index = index
+
+    def _view(self) -> "BrainstormStep":
+        return next(a for a in self.ancestors if isinstance(a, BrainstormStep))
+
+    def highlighted_note(self) -> int | None:
+        if self.highlighted is None or self.option_count == 0:
+            return None
+        return int(self.get_option_at_index(self.highlighted).id[1:])
+
+    def action_edit(self) -> None:
+        if (note_id := self.highlighted_note()) is not None:
+            self._view().start_edit(note_id)
+
+    def action_delete(self) -> None:
+        if (note_id := self.highlighted_note()) is not None:
+            self._view().delete_note(note_id)
+
+    def action_move_note(self, cell: int) -> None:
+        if (note_id := self.highlighted_note()) is not None:
+            self._view().move_note(note_id, cell)
+
+    def action_move_cell(self, rows: int, columns: int) -> None:
+        self._view().move_cell(rows, columns, focus_list=True)
+
+    def action_to_input(self) -> None:
+        self._view().focus_first()
+
+    def on_focus(self) -> None:
+        self._view().set_cell(self.index)
+        if self.highlighted is None and self.option_count:
+            self.highlighted = self.option_count - 1
+
+
+class BrainstormStep(StepView):
+    """4a: the 3×2 grid and the capture input."""
+
+    DEFAULT_CSS = """
+    BrainstormStep #brainstorm-bar { height: 1; }
+    BrainstormStep #brainstorm-cell { width: 1fr; text-style: bold; }
+    BrainstormStep #brainstorm-timer { width: auto; padding: 0 1; }
+    BrainstormStep #brainstorm-timer.-running { background: $success 30%; }
+    BrainstormStep #brainstorm-timer.-over { background: $error; color: $text; text-style: bold; }
+    BrainstormStep #brainstorm-grid { grid-size: 2 3; grid-rows: 1fr 1fr 1fr; grid-gutter: 0 1; height: 1fr; min-height: 12; }
+    BrainstormStep NoteList { height: 1fr; border: round $primary 40%; padding: 0; }
+    BrainstormStep NoteList.-current { border: heavy $accent; }
+    BrainstormStep NoteList:focus { border: heavy $warning; }
+    BrainstormStep #brainstorm-guide { display: none; height: auto; max-height: 8; padding: 0 1; background: $boost; }
+    BrainstormStep #brainstorm-guide.-shown { display: block; }
+    BrainstormStep CaptureInput { margin: 0; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+z", "undo", "Fortryd", id="brainstorm.undo"),
+        Binding("ctrl+t", "timer", "Start/pause tid", id="brainstorm.timer"),
+        Binding("ctrl+r", "timer_reset", "Nulstil tid", id="brainstorm.timer_reset", show=False),
+        Binding("ctrl+g", "guide", "Perspektivet", id="brainstorm.guide"),
+    ]
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self.cell = 0
+        self.editing: int | None = None
+        self._version: tuple[int, str] | None = None
+        self._names: dict[int, str] = {}
+        self._participants: list[tuple[int, str]] = []
+        self._note_cells: dict[int, int] = {}  # note id -> cell index, for notes shown
+        self.timebox = _TIME_BOXES.setdefault(self.workshop_id, TimeBox())
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with Horizontal(id="brainstorm-bar"):
+            yield Static(id="brainstorm-cell")
+            yield Static(id="brainstorm-timer")
+        with Grid(id="brainstorm-grid"):
+            for i, _cell in enumerate(CELLS):
+                yield NoteList(i, id=f"cell-{i}")
+        yield Static(id="brainstorm-guide")
+        yield CaptureInput(id="brainstorm-input")
+
+    def on_mount(self) -> None:
+        # The step body scrolls; the grid should fill the window instead (inline style beats app.tcss).
+        self.styles.height = "100%"
+        self.styles.min_height = 20
+        self._fit_header()
+        self.reload()
+        self.set_cell(0)
+        self._show_timer()
+        self.set_interval(1.0, self.poll)
+        self.set_interval(0.5, self._show_timer)
+
+    def focus_first(self) -> None:
+        self.query_one(CaptureInput).focus()
+
+    def on_resize(self) -> None:
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """At 80×24 the heading alone; on a taller screen (a projector) the introduction too.
+        Ctrl+G always shows the whole guide text for the current perspective."""
+        header = self.query_one(".step-header")
+        header.styles.padding = (0, 1)
+        header.styles.margin = (0, 0)
+        header.styles.height = 1 if self.app.size.height < 36 else 4
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def lists(self) -> list[NoteList]:
+        return [self.query_one(f"#cell-{i}", NoteList) for i in range(len(CELLS))]
+
+    def reload(self) -> None:
+        """Re-read every note from the store (on mount and when another laptop wrote)."""
+        self._version = self.store.notes_version(self.workshop_id)
+        participants = self.store.list_participants(self.workshop_id)
+        self._participants = [(p.id, p.name) for p in participants]
+        self._names = dict(self._participants)
+        by_cell: list[list[Option]] = [[] for _ in CELLS]
+        self._note_cells = {}
+        for note in self.store.list_notes(self.workshop_id):
+            index = CELLS.index((note.perspective, note.kind))
+            by_cell[index].append(Option(note_prompt(note, self._names), id=f"n{note.id}"))
+            self._note_cells[note.id] = index
+        for option_list, options in zip(self.lists(), by_cell):
+            highlighted = option_list.highlighted
+            option_list.set_options(options)
+            if options:
+                option_list.highlighted = min(highlighted, len(options) - 1) if highlighted is not None else None
+            self._title(option_list)
+
+    def _title(self, option_list: NoteList) -> None:
+        perspective, kind = CELLS[option_list.index]
+        # Number and count first: on a narrow screen the end of the title is cut off.
+        option_list.border_title = Text(
+            f"{option_list.index + 1} ({option_list.option_count}) {cell_title(self.guide, perspective, kind)}")
+
+    def poll(self) -> None:
+        """Pick up notes written elsewhere (another laptop on the same store): re-read only on change."""
+        try:
+            version = self.store.notes_version(self.workshop_id)
+        except Exception:  # noqa: BLE001 - a busy database now is fine; the next poll tries again
+            return
+        if version != self._version:
+            self.reload()
+
+    def _adopt(self, before: tuple[int, str], after: tuple[int, str]) -> None:
+        """After our own write: skip the re-read unless someone else wrote since we last looked."""
+        if before == self._version:
+            self._version = after
+
+    def set_cell(self, index: int) -> None:
+        """Make a cell the one new notes go to."""
+        self.cell = index % len(CELLS)
+        for option_list in self.lists():
+            option_list.set_class(option_list.index == self.cell, "-current")
+        perspective, kind = CELLS[self.cell]
+        label = Text()
+        label.append(f"Felt {self.cell + 1}: ", style="dim")
+        label.append(cell_title(self.guide, perspective, kind))
+        self.query_one("#brainstorm-cell", Static).update(label)
+        self._show_input_hint()
+        guide = self.query_one("#brainstorm-guide", Static)
+        if guide.has_class("-shown"):
+            guide.update(self._guide_text())
+
+    def _show_input_hint(self) -> None:
+        capture = self.query_one(CaptureInput)
+        perspective, kind = CELLS[self.cell]
+        if self.editing is not None:
+            capture.border_title = "Retter noten – Enter gemmer, tom linje annullerer"
+            capture.placeholder = "Ret teksten og tryk Enter"
+        else:
+            capture.border_title = None
+            capture.placeholder = (f"Note til {cell_title(self.guide, perspective, kind)} + Enter · "
+                                   "fp: fb: pp: pb: op: ob: vælger felt · @navn = hvem")
+
+    def move_cell(self, rows: int, columns: int, *, focus_list: bool = False) -> None:
+        """Shift+arrows: the neighbouring cell (rows wrap top/bottom, columns left/right)."""
+        row, column = divmod(self.cell, 2)
+        self.set_cell(((row + rows) % 3) * 2 + (column + columns) % 2)
+        if focus_list:
+            self.focus_cell()
+
+    def focus_cell(self) -> None:
+        self.lists()[self.cell].focus()
+
+    def _guide_text(self) -> Text:
+        perspective, kind = CELLS[self.cell]
+        p = next(x for x in self.guide.perspectives if x.key == perspective)
+        text = Text()
+        text.append(" ".join(self.step.intro.split()) + "\n", style="italic")
+        text.append(f"{p.name}: ", style="bold")
+        text.append(" ".join(p.description.split()))
+        text.append("\n")
+        text.append(" · ".join(self.step.prompts), style="italic")
+        return text
+
+    # --- capture -------------------------------------------------------------------------------
+
+    def capture(self, field: Input) -> None:
+        """Enter in the capture input: store the typed note in the current cell (or obey a command)."""
+        try:
+            capture = read_capture(field.value, self._participants)
+        except Exception as exc:  # noqa: BLE001 - the typed text stays in the input
+            report_error(self, exc)
+            return
+        if capture.minutes is not None:
+            self.timebox.reset(capture.minutes)
+            field.value = ""
+            self._show_timer()
+            self.notify(f"Tidsramme: {capture.minutes} minutter. Ctrl+T starter.", timeout=4)
+            return
+        if capture.cell is not None:
+            self.set_cell(CELLS.index(capture.cell))
+        if self.editing is not None:
+            self._finish_edit(capture.text, capture.cell, capture.participant_id)
+            return
+        if not capture.text:
+            self.notify("Skriv noten før du trykker Enter.", severity="warning", timeout=3)
+            return
+        perspective, kind = CELLS[self.cell]
+        try:
+            write = self.store.add_note(self.workshop_id, perspective=perspective, kind=kind, text=capture.text,
+                                        participant_id=capture.participant_id)
+        except Exception as exc:  # noqa: BLE001 - shown in Danish; the text stays in the input
+            report_error(self, exc)
+            return
+        field.value = ""
+        self._append(write.note)
+        self._adopt(write.before, write.after)
+        if write.before[0] == 0:
+            self.post_message(self.Changed())  # the step list's dot: only the first note changes it
+
+    def _append(self, note: Note) -> None:
+        index = CELLS.index((note.perspective, note.kind))
+        option_list = self.lists()[index]
+        option_list.add_option(Option(note_prompt(note, self._names), id=f"n{note.id}"))
+        option_list.highlighted = option_list.option_count - 1
+        self._note_cells[note.id] = index
+        self._title(option_list)
+
+    def start_edit(self, note_id: int) -> None:
+        """Put a note's text in the input to correct it; Enter stores the correction."""
+        try:
+            note = self.store.get_note(note_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.editing = note_id
+        capture = self.query_one(CaptureInput)
+        capture.value = note.text
+        capture.cursor_position = len(note.text)
+        self._show_input_hint()
+        capture.focus()
+
+    def _finish_edit(self, text: str, cell: tuple[str, str] | None, participant_id: int | None) -> None:
+        note_id, capture = self.editing, self.query_one(CaptureInput)
+        if not text:
+            self.editing = None
+            capture.value = ""
+            self._show_input_hint()
+            self.notify("Rettelsen er annulleret.", timeout=3)
+            return
+        fields: dict[str, object] = {"text": text}
+        if cell is not None:
+            fields.update(perspective=cell[0], kind=cell[1])
+        if participant_id is not None:
+            fields["participant_id"] = participant_id
+        try:
+            self.store.update_note(note_id, **fields)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.editing = None
+        capture.value = ""
+        self._show_input_hint()
+        self.reload()
+
+    def delete_note(self, note_id: int) -> None:
+        """Delete a note (Ctrl+Z brings it back)."""
+        try:
+            write = self.store.delete_note(note_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.reload()
+        self.notify(f"Slettet: {write.note.text[:60]} – Ctrl+Z fortryder.", markup=False, timeout=4)
+        self.post_message(self.Changed())
+
+    def move_note(self, note_id: int, cell: int) -> None:
+        """Move a note to cell number `cell` (0-based, reading order)."""
+        perspective, kind = CELLS[cell]
+        try:
+            self.store.update_note(note_id, perspective=perspective, kind=kind)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        self.reload()
+        self.notify(f"Flyttet til felt {cell + 1}: {cell_title(self.guide, perspective, kind)}", timeout=3)
+
+    def action_undo(self) -> None:
+        try:
+            description = self.store.undo(self.workshop_id)
+        except Exception as exc:  # noqa: BLE001
+            report_error(self, exc)
+            return
+        if description is None:
+            self.notify("Der er intet at fortryde.", timeout=3)
+            return
+        self.reload()
+        self.notify(f"Fortrudt – {description}", markup=False, timeout=4)
+        self.post_message(self.Changed())
+
+    def action_guide(self) -> None:
+        guide = self.query_one("#brainstorm-guide", Static)
+        guide.toggle_class("-shown")
+        if guide.has_class("-shown"):
+            guide.update(self._guide_text())
+
+    # --- the time box --------------------------------------------------------------------------
+
+    def action_timer(self) -> None:
+        self.timebox.toggle()
+        self._show_timer()
+
+    def action_timer_reset(self) -> None:
+        self.timebox.reset()
+        self._show_timer()
+
+    def _show_timer(self) -> None:
+        box = self.timebox
+        left = box.left()
+        widget = self.query_one("#brainstorm-timer", Static)
+        minutes, seconds = divmod(int(abs(left) + (0 if left < 0 else 0.999)), 60)
+        if left <= 0:
+            text = f"⏱ Tiden er gået (+{minutes:02d}:{seconds:02d})"
+            if box.running_since is not None and not box.alerted:
+                box.alerted = True
+                self.app.bell()
+                self.notify("Tiden er gået! Fortsæt gerne med at skrive noter.", title="Tidsramme", severity="warning",
+                            timeout=10)
+        else:
+            state = "" if box.running_since is not None else " ⏸"
+            text = f"⏱ {minutes:02d}:{seconds:02d}{state}"
+        if text != getattr(self, "_timer_text", None):  # an unchanged update would still re-layout the screen
+            self._timer_text = text
+            widget.update(text)
+        widget.set_class(box.running_since is not None and left > 0, "-running")
+        widget.set_class(left <= 0, "-over")
+
+    # --- projector -----------------------------------------------------------------------------
+
+    def presentation_content(self) -> Text:
+        """The grid's notes per cell, for the projector mode."""
+        return grid_text(self.guide, self.store.list_notes(self.workshop_id))
+
+
+def grid_text(guide, notes: list[Note]) -> Text:  # noqa: ANN001
+    """Every cell's heading with its count and its notes as bullets (text as typed, markup off)."""
+    text = Text()
+    for perspective in PERSPECTIVES:
+        for kind in NOTE_KINDS:
+            cell = [n for n in notes if (n.perspective, n.kind) == (perspective, kind)]
+            text.append(f"{cell_title(guide, perspective, kind)} ({len(cell)})\n", style="bold")
+            for note in cell:
+                text.append("• ")
+                text.append(note.text)
+                text.append("\n")
+            text.append("\n")
+    text.rstrip()
+    return text
