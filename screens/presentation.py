@@ -2,7 +2,8 @@
 
 Step views supply their content through ``StepView.presentation_content()``, a list of
 ``PresentationBlock``s (plain text, shown with markup off). The panel lays the blocks out in a grid of
-one to three columns depending on the terminal's width, so a 3×2 brainstorm grid fits a projector.
+one to three columns (``columns``, from the terminal's width), so a 3×2 brainstorm grid fits a projector;
+a ``wide`` block takes a row of its own.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ class PresentationPanel(VerticalScroll):
         yield Static("", id="presentation-questions")
         yield Container(id="presentation-blocks")
 
-    def show(self, step: Step, blocks: Sequence[PresentationBlock], *, with_blocks: bool = True) -> None:
+    def show(self, step: Step, blocks: Sequence[PresentationBlock], *, with_blocks: bool = True,
+             columns: int = 2) -> None:
         """Show ``step``'s heading and questions and ``blocks`` (the step's captured content)."""
         heading = Text(step.label, style="bold")
         self.query_one("#presentation-heading", Static).update(heading)
@@ -69,10 +71,32 @@ class PresentationPanel(VerticalScroll):
         container.remove_children()
         if with_blocks:
             container.mount_all(
-                Vertical(
-                    Static(Text(block.title), classes="presentation-block-title"),
-                    Static(block_text(block), classes="presentation-block-body"),
-                    classes="presentation-block" + (" -wide" if block.wide else ""),
-                )
-                for block in blocks
+                Horizontal(*(self._block(block) for block in row), classes="presentation-row")
+                for row in rows_of(blocks, columns)
             )
+
+    @staticmethod
+    def _block(block: PresentationBlock) -> Vertical:
+        return Vertical(
+            Static(Text(block.title), classes="presentation-block-title"),
+            Static(block_text(block), classes="presentation-block-body"),
+            classes="presentation-block",
+        )
+
+
+def rows_of(blocks: Sequence[PresentationBlock], columns: int) -> list[list[PresentationBlock]]:
+    """Blocks in rows of at most ``columns``; a wide block fills a row alone."""
+    rows: list[list[PresentationBlock]] = []
+    current: list[PresentationBlock] = []
+    for block in blocks:
+        if block.wide or len(current) == max(columns, 1):
+            if current:
+                rows.append(current)
+            current = []
+        if block.wide:
+            rows.append([block])
+        else:
+            current.append(block)
+    if current:
+        rows.append(current)
+    return rows

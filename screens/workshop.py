@@ -100,6 +100,7 @@ class WorkshopScreen(CommandScreen):
             self._sidebar_mode = mode
             if self.is_mounted:
                 self.refresh_steps()
+                self.refresh_presentation()
 
     # --- the step list ------------------------------------------------------------------------------
 
@@ -117,13 +118,14 @@ class WorkshopScreen(CommandScreen):
         for i, step in enumerate(self.steps):
             label = Text(no_wrap=True, overflow="ellipsis")
             label.append("● " if step.key in filled else "○ ", style="green" if step.key in filled else "dim")
+            # Spaces end a segment rather than start one: SVG screenshots drop a segment's leading space.
             if mode == "narrow":
-                label.append(f"{step.number:>2}")
+                label.append(f"{step.number:>2} ")
             else:
                 label.append(f"{step.number:>2} " if step.number != "+" else " + ")
-                label.append(f"{step.short if mode != 'wide' else step.heading:<{width}}")
+                label.append(f"{step.short if mode != 'wide' else step.heading:<{width}} ")
             if i < len(STEP_KEYS):
-                label.append(f" {STEP_KEYS[i].upper()}", style="dim")
+                label.append(STEP_KEYS[i].upper(), style="dim")
             options.append(Option(label, id=step.key))
         option_list.set_options(options)
         option_list.highlighted = highlighted if highlighted is not None else self.step_index
@@ -226,7 +228,8 @@ class WorkshopScreen(CommandScreen):
             return
         panel = self.query_one(PresentationPanel)
         blocks = [] if live else view.presentation_content()
-        panel.show(view.step, blocks, with_blocks=not live)
+        columns = {"narrow": 1, "wide": 3}.get(self._sidebar_mode, 2)
+        panel.show(view.step, blocks, with_blocks=not live, columns=columns)
         self.app.show_timebox()
 
     # --- time box -----------------------------------------------------------------------------------
