@@ -240,17 +240,20 @@ class WorkshopScreen(CommandScreen):
         from .forms import TextPrompt
 
         step = self.steps[self.step_index]
-        text = await self.app.push_screen_wait(
-            TextPrompt("Tidsramme", label=f"Minutter til «{step.label}» (0 stopper tidsrammen)", value="10",
-                       placeholder="fx 10, 7,5 eller 7:30")
-        )
-        if text is None:
-            return
-        try:
-            seconds = parse_duration(text)
-        except InputError as exc:
-            report_error(self, exc)
-            return
+        text = "10"
+        while True:  # a typo asks again with the typed text, rather than losing it
+            text = await self.app.push_screen_wait(
+                TextPrompt("Tidsramme", label=f"Minutter til «{step.label}» (0 stopper tidsrammen)", value=text,
+                           placeholder="fx 10, 7,5 eller 7:30")
+            )
+            if text is None:
+                return
+            try:
+                seconds = parse_duration(text)
+            except InputError as exc:
+                report_error(self, exc)
+                continue
+            break
         self.app.start_timebox(seconds, step.label)
 
     def action_toggle_timebox(self) -> None:
