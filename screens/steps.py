@@ -66,12 +66,17 @@ class StepView(Vertical):
         """What presentation mode shows under the step's questions, read from the store (not widgets)."""
         return []
 
-    def focus_first(self) -> None:
-        """Put the cursor in the step's first field."""
+    def first_field(self) -> Widget | None:
+        """The field the cursor starts in when the step is shown (override to start elsewhere)."""
         for widget in self.query("Input, TextArea, DataTable, Select, Checkbox"):
             if widget.focusable:
-                widget.focus()
-                return
+                return widget
+        return None
+
+    def focus_first(self) -> None:
+        """Put the cursor in the step's first field."""
+        if (widget := self.first_field()) is not None:
+            widget.focus()
 
     # --- storing fields ------------------------------------------------------------------------
 

@@ -72,9 +72,9 @@ class WorkshopScreen(CommandScreen):
             yield PresentationPanel(id="presentation")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
-        self.show_step(self.step_index)
+        await self.show_step(self.step_index)
 
     @property
     def steps(self):  # noqa: ANN201
@@ -130,47 +130,55 @@ class WorkshopScreen(CommandScreen):
         option_list.set_options(options)
         option_list.highlighted = highlighted if highlighted is not None else self.step_index
 
-    def show_step(self, index: int) -> None:
-        """Show step number index (0-based in guide order); stores what the old step had in its fields."""
+    async def show_step(self, index: int) -> None:
+        """Show step number index (0-based in guide order); stores what the old step had in its fields.
+
+        Awaits the new view's mount and focuses its first field before returning, so keys typed right
+        after F3 or PageDown land in the new step instead of being lost on the way.
+        """
         index = max(0, min(index, len(self.steps) - 1))
         body = self.query_one("#step-body", VerticalScroll)
         for old in body.query(StepView):
             old.flush()
-        body.remove_children()
+        await body.remove_children()
         self.step_index = index
         step = self.steps[index]
         self.app.sub_title = step.label
         view = view_for(step.key)(workshop_id=self.workshop_id, step=step)
-        body.mount(view)
         self._view = view
+        await body.mount(view)
         body.scroll_home(animate=False)
         option_list = self.query_one("#steps", OptionList)
         option_list.highlighted = index
         self.refresh_steps()
-        self.call_after_refresh(self._after_step_shown)
+        self._after_step_shown()
 
     def _after_step_shown(self) -> None:
         self.refresh_presentation()
         view = self.view
         if view is None:
             return
+        # Focus at once, not via Widget.focus() (which queues the change behind keys already typed:
+        # the first letters typed after F3 would be lost).
         if self.presenting and not view.PRESENT_LIVE:
-            self.query_one("#presentation").focus()
-        else:
-            view.focus_first()
+            self.set_focus(self.query_one("#presentation"))
+        elif type(view).focus_first is not StepView.focus_first:
+            view.focus_first()  # a step that chose its own way to focus
+        elif (field := view.first_field()) is not None:
+            self.set_focus(field)
 
     @on(OptionList.OptionSelected, "#steps")
-    def _step_selected(self, event: OptionList.OptionSelected) -> None:
-        self.show_step(event.option_index)
+    async def _step_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.show_step(event.option_index)
 
-    def action_next_step(self) -> None:
-        self.show_step(self.step_index + 1)
+    async def action_next_step(self) -> None:
+        await self.show_step(self.step_index + 1)
 
-    def action_previous_step(self) -> None:
-        self.show_step(self.step_index - 1)
+    async def action_previous_step(self) -> None:
+        await self.show_step(self.step_index - 1)
 
-    def action_goto(self, index: int) -> None:
-        self.show_step(index)
+    async def action_goto(self, index: int) -> None:
+        await self.show_step(index)
 
     def action_back(self) -> None:
         if self.presenting:
