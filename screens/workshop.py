@@ -165,7 +165,9 @@ class WorkshopScreen(CommandScreen):
         elif type(view).focus_first is not StepView.focus_first:
             view.focus_first()  # a step that chose its own way to focus
         elif (field := view.first_field()) is not None:
-            self.set_focus(field)
+            # Scroll once the new step is laid out; scrolling now would use the old layout.
+            self.set_focus(field, scroll_visible=False)
+            self.call_after_refresh(field.scroll_visible, animate=False)
 
     @on(OptionList.OptionSelected, "#steps")
     async def _step_selected(self, event: OptionList.OptionSelected) -> None:
