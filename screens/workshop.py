@@ -117,12 +117,12 @@ class WorkshopScreen(CommandScreen):
         options = []
         for i, step in enumerate(self.steps):
             label = Text(no_wrap=True, overflow="ellipsis")
-            label.append("● " if step.key in filled else "○ ", style="green" if step.key in filled else "dim")
             # Spaces end a segment rather than start one: SVG screenshots drop a segment's leading space.
-            if mode == "narrow":
-                label.append(f"{step.number:>2} ")
-            else:
-                label.append(f"{step.number:>2} " if step.number != "+" else " + ")
+            pad = " " * (2 - len(step.number))
+            label.append(("● " if step.key in filled else "○ ") + pad,
+                         style="green" if step.key in filled else "dim")
+            label.append(f"{step.number} ")
+            if mode != "narrow":
                 label.append(f"{step.short if mode != 'wide' else step.heading:<{width}} ")
             if i < len(STEP_KEYS):
                 label.append(STEP_KEYS[i].upper(), style="dim")
