@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo bench clean
+.PHONY: run test demo bench clean snapshots e2e screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,18 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Re-draw the screen snapshots after an intended UI change (look at the SVGs before committing).
+snapshots: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --snapshot-update tests/test_snapshots.py
+
+# The end-to-end test alone: the installed app in a real terminal (tmux).
+e2e: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_e2e_tmux.py
+
+# Re-draw the README's screenshots (docs/*.png) from the demo workshop; needs rsvg-convert.
+screenshots: $(STAMP)
+	$(BIN)/python docs/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,16 +1,29 @@
-"""The Textual App: wires the store, the guide and the screens; the behaviour lives in the screens."""
+"""The Textual App: wires the store, the guide, themes, keymap and time box; behaviour lives in the screens."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
 
 from digiworkshop.guide import Guide, load_guide
 from digiworkshop.store import Store
+from digiworkshop.timebox import TimeBox
 
+from . import themes
+from .commands import CommandScreen
+from .help import HelpScreen
+from .keymap import app_bindings, keys_path, read_keymap
+from .timebox import TimeBoxDigits, TimeBoxLabel
 from .workshop import WorkshopScreen
 from .workshop_list import WorkshopListScreen
+
+TICK_SECONDS = 0.5
 
 
 class DigiWorkshopApp(App):
@@ -19,20 +32,119 @@ class DigiWorkshopApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "digiworkshop"
     ENABLE_COMMAND_PALETTE = True
+    # The palette's commands come from each screen (Danish names); Textual's English system commands are left out.
+    COMMANDS = set()
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Afslut", id="app.quit", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "Kommandoer", id="app.palette", show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
 
-    def __init__(self, store: Store, *, guide: Guide | None = None, open_workshop_id: int | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        guide: Guide | None = None,
+        open_workshop_id: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.store = store
         self.guide = guide or load_guide()
         self._open_workshop_id = open_workshop_id
+        self.timebox = TimeBox(clock)
+        self.user_keymap: dict[str, str] = {}
+        for theme in themes.THEMES:
+            self.register_theme(theme)
+        self.theme = themes.LIGHT
 
     def on_mount(self) -> None:
+        self.load_keymap()
         self.push_screen(WorkshopListScreen())
         if self.store.backup_path:
             self.notify(f"Databasen er opdateret. En kopi af den gamle fil ligger her: {self.store.backup_path}",
                         markup=False, timeout=10)
         if self._open_workshop_id is not None:
             self.open_workshop(self._open_workshop_id)
+        self.set_interval(TICK_SECONDS, self.tick_timebox)
+
+    # --- keys ---------------------------------------------------------------------------------------
+
+    def load_keymap(self) -> None:
+        """Apply keys.toml; problems are told in Danish and the default keys stay."""
+        path = keys_path()
+        result = read_keymap(path, app_bindings())
+        self.user_keymap = result.keymap
+        self.set_keymap(result.keymap)
+        if result.problems:
+            self.notify("\n".join(result.problems), title="Tastefilen", severity="warning", markup=False,
+                        timeout=15)
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen (F1 / ?)."""
+        screen = self.screen
+        if not isinstance(screen, CommandScreen):
+            return
+        self.push_screen(HelpScreen(screen.help_title(), screen.commands(), keys_path()))
+
+    def action_help_quit(self) -> None:
+        self.notify("Tryk Ctrl+Q for at afslutte.", timeout=4)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Skriv en kommando, fx «næste trin» …",
+                                            id="--command-palette"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Danish users read them (F1, ^E, PgDn, Esc); the footer's short form."""
+        from .commands import key_display
+
+        return binding.key_display or key_display(binding.key, short=True)
+
+    # --- themes -------------------------------------------------------------------------------------
+
+    def action_cycle_theme(self) -> None:
+        """Light → dark → projector → light."""
+        self.theme = themes.next_theme(self.theme)
+        self.notify(f"Tema: {themes.NAMES.get(self.theme, self.theme)}", timeout=2)
+
+    # --- time box -----------------------------------------------------------------------------------
+
+    def start_timebox(self, seconds: float, label: str) -> None:
+        """Start the room's countdown (0 seconds stops it)."""
+        if seconds <= 0:
+            self.timebox.stop()
+            self.notify("Tidsrammen er stoppet.", timeout=3)
+        else:
+            self.timebox.start(seconds, label)
+            self.notify(Text(f"Tidsramme startet: {self.timebox.display()} ({label})").plain, markup=False,
+                        timeout=3)
+        self.show_timebox()
+
+    def toggle_timebox(self) -> None:
+        """Pause or resume the countdown."""
+        if self.timebox.state == "idle":
+            self.notify("Der kører ingen tidsramme. Start en med Ctrl+T.", timeout=3)
+            return
+        self.timebox.toggle_pause()
+        self.show_timebox()
+
+    def tick_timebox(self) -> None:
+        """Called twice a second: re-draw the countdown; at zero, tell the room once (capture goes on)."""
+        if self.timebox.check_expiry():
+            self.bell()
+            self.notify(f"Tiden er gået for {self.timebox.label}. I kan skrive videre.", title="Tidsramme",
+                        severity="warning", markup=False, timeout=10)
+        if self.timebox.state != "idle":
+            self.show_timebox()
+
+    def show_timebox(self) -> None:
+        """Re-draw every countdown on the current screen."""
+        for widget in self.screen.query("TimeBoxLabel, TimeBoxDigits"):
+            if isinstance(widget, (TimeBoxLabel, TimeBoxDigits)):
+                widget.show_box(self.timebox)
+
+    # --- workshops ----------------------------------------------------------------------------------
 
     def open_workshop(self, workshop_id: int, step_index: int = 0) -> None:
         """Show a workshop at a step."""
@@ -56,6 +168,7 @@ class DigiWorkshopApp(App):
 
     async def action_quit(self) -> None:
         """Store what is typed in the open step before leaving."""
-        if isinstance(self.screen, WorkshopScreen):
-            self.screen.flush()
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkshopScreen):
+                screen.flush()
         self.exit()

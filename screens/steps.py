@@ -14,8 +14,10 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from digiworkshop.domain import format_date_da, format_date_short, parse_date
 from digiworkshop.guide import Step
 
+from .commands import PaletteCommand, node_commands
 from .forms import ConfirmDialog, ParticipantForm
 from .messages import report_error
+from .presentation import PresentationBlock
 from .widgets import FieldArea, FieldInput, StepHeader
 
 
@@ -45,12 +47,36 @@ class StepView(Vertical):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
 
-    def focus_first(self) -> None:
-        """Put the cursor in the step's first field."""
+    # --- hooks for the room: help, palette, presentation mode ------------------------------------
+
+    HELP_SECTION = "Trinnet"
+    PRESENT_LIVE = False
+    """True: presentation mode shows this view itself (its capture stays usable) under the large heading,
+    instead of the read-only blocks from ``presentation_content()``."""
+
+    def commands(self) -> list[PaletteCommand]:
+        """The step's commands for the palette and the help screen, even when the focus is elsewhere.
+
+        By default the view's ``BINDINGS`` (each needs an ``id`` and a Danish description); override to
+        add commands that have no key.
+        """
+        return node_commands(self)
+
+    def presentation_content(self) -> list[PresentationBlock]:
+        """What presentation mode shows under the step's questions, read from the store (not widgets)."""
+        return []
+
+    def first_field(self) -> Widget | None:
+        """The field the cursor starts in when the step is shown (override to start elsewhere)."""
         for widget in self.query("Input, TextArea, DataTable, Select, Checkbox"):
             if widget.focusable:
-                widget.focus()
-                return
+                return widget
+        return None
+
+    def focus_first(self) -> None:
+        """Put the cursor in the step's first field."""
+        if (widget := self.first_field()) is not None:
+            widget.focus()
 
     # --- storing fields ------------------------------------------------------------------------
 
@@ -180,6 +206,25 @@ class WorkshopStep(StepView):
         if field == "title":
             self.app.title = workshop.title
         return getattr(workshop, field)
+
+    def presentation_content(self) -> list[PresentationBlock]:
+        workshop = self.store.get_workshop(self.workshop_id)
+        details = [
+            f"{label}: {value}"
+            for label, value in (
+                ("Dato", format_date_da(workshop.date, weekday=True) if workshop.date else ""),
+                ("Sted", workshop.place), ("Organisation", workshop.organisation),
+                ("Facilitator", workshop.facilitator), ("Digital løsning", workshop.solution),
+                ("Fase", self.guide.phase_name(workshop.phase) if workshop.phase else ""),
+            )
+            if value
+        ]
+        participants = [
+            ", ".join(part for part in (p.name, p.role, p.unit) if part)
+            for p in self.store.list_participants(self.workshop_id)
+        ]
+        return [PresentationBlock(workshop.title, tuple(details)),
+                PresentationBlock(f"Deltagere ({len(participants)})", tuple(participants))]
 
     @on(Select.Changed, "#field-phase")
     def _phase_changed(self, event: Select.Changed) -> None:
@@ -318,6 +363,17 @@ class PurposeStep(StepView):
     def save_field(self, field: str, value: str) -> str:
         purpose = self.store.update_purpose(self.workshop_id, **{field: value})
         return getattr(purpose, field)
+
+    def presentation_content(self) -> list[PresentationBlock]:
+        texts = self.guide.purpose
+        purpose = self.store.get_purpose(self.workshop_id)
+        strategy = purpose.strategy or (texts.no_strategy if purpose.no_strategy else "")
+        return [
+            PresentationBlock(texts.statement, (purpose.statement,), wide=True),
+            PresentationBlock(texts.fit, (purpose.fit,), wide=True),
+            *(PresentationBlock(a.name, (getattr(purpose, a.key),)) for a in texts.audiences),
+            PresentationBlock(texts.strategy, (strategy,), wide=True),
+        ]
 
     @on(Checkbox.Changed, "#field-no-strategy")
     def _no_strategy(self, event: Checkbox.Changed) -> None:

@@ -1,63 +1,112 @@
-"""Inside a workshop: the step list of the guide beside the current step."""
+"""Inside a workshop: the step list of the guide beside the current step, presentation mode, the time box."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
+from digiworkshop.domain import InputError
+from digiworkshop.timebox import parse_duration
+
+from . import themes
+from .commands import CommandScreen
 from .messages import report_error
+from .presentation import PresentationPanel
 from .steps import StepView, view_for
+from .topbar import TopBar
 
 # F2 … F10 jump straight to the nine steps (F1 stays free for help).
 STEP_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10")
+# Below this width the step list shows numbers only and field labels stand above their fields.
+NARROW_BELOW = 100
+# From this width the step list shows the guide's full headings.
+WIDE_FROM = 160
 
 
-class WorkshopScreen(Screen):
+class WorkshopScreen(CommandScreen):
     """One workshop: the guide's steps in order, each with its capture."""
 
+    HELP_SECTION = "I workshoppen"
+    # The footer shows the short description; the palette and the help screen the tooltip (long name).
     BINDINGS = [
         # Priority: the scrolling step body and the text fields would otherwise take these keys.
-        Binding("pagedown,ctrl+down", "next_step", "Næste trin", id="step.next", priority=True),
-        Binding("pageup,ctrl+up", "previous_step", "Forrige trin", id="step.previous", priority=True),
+        Binding("pagedown,ctrl+down", "next_step", "Næste", id="step.next", priority=True, tooltip="Næste trin"),
+        Binding("pageup,ctrl+up", "previous_step", "Forrige", id="step.previous", priority=True, show=False,
+                tooltip="Forrige trin"),
         *(
             Binding(key, f"goto({i})", f"Trin {i}", show=False, id=f"step.goto{i}", priority=True)
             for i, key in enumerate(STEP_KEYS)
         ),
-        Binding("ctrl+e", "export", "Eksportér", id="workshop.export", priority=True),
-        Binding("escape", "back", "Oversigt", id="workshop.back"),
-        Binding("ctrl+q", "app.quit", "Afslut", id="app.quit"),
+        Binding("ctrl+e", "export", "Eksportér", id="workshop.export", priority=True,
+                tooltip="Eksportér rapport (Word eller JSON)"),
+        # F12: F11 is the full-screen key of most terminals, Ctrl+letters are taken by the text fields.
+        Binding("f12", "toggle_presentation", "Præsentér", id="presentation.toggle", priority=True,
+                tooltip="Præsentationstilstand (til og fra)"),
+        Binding("ctrl+t", "start_timebox", "Tid", id="timebox.start", priority=True,
+                tooltip="Start tidsramme (timer) for trinnet"),
+        Binding("ctrl+r", "toggle_timebox", "Pause", id="timebox.pause", show=False, priority=True,
+                tooltip="Pause eller fortsæt tidsrammen"),
+        Binding("escape", "back", "Oversigt", id="workshop.back", tooltip="Tilbage til oversigten (Esc)"),
+        Binding("ctrl+q", "app.quit", "Afslut", id="app.quit", show=False),
     ]
 
     def __init__(self, workshop_id: int, step_index: int = 0) -> None:
         super().__init__()
         self.workshop_id = workshop_id
         self.step_index = step_index
+        self.presenting = False
+        self._theme_before_presenting = themes.LIGHT
+        self._sidebar_mode = ""
+        self._view: StepView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal():
+        yield TopBar(id="topbar")
+        with Horizontal(id="workshop-main"):
             yield OptionList(id="steps")
             yield VerticalScroll(id="step-body")
+            yield PresentationPanel(id="presentation")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_steps()
-        self.show_step(self.step_index)
-        # --- issue #6: offer the follow-up review of open actions first (screens/review.py) ---
+    async def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        await self.show_step(self.step_index)
+        # Open actions from earlier meetings: offer to review them first (screens/review.py).
         from .review import offer_review
 
         offer_review(self, self.workshop_id)
-        # --- end issue #6 ---
 
     @property
     def steps(self):  # noqa: ANN201
         return self.app.guide.steps
+
+    @property
+    def view(self) -> StepView | None:
+        """The step view on show (the one mounted last; the old one may still be on its way out)."""
+        return self._view
+
+    # --- width --------------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        mode = "narrow" if width < NARROW_BELOW else "wide" if width >= WIDE_FROM else "normal"
+        self.set_class(mode == "narrow", "-narrow")
+        self.set_class(mode == "wide", "-wide")
+        # At 80 columns the footer keeps the essentials; Ctrl+P is listed on the help screen (F1).
+        self.query_one(Footer).show_command_palette = mode != "narrow"
+        if mode != self._sidebar_mode:
+            self._sidebar_mode = mode
+            if self.is_mounted:
+                self.refresh_steps()
+                self.refresh_presentation()
+
+    # --- the step list ------------------------------------------------------------------------------
 
     def refresh_steps(self) -> None:
         """Re-draw the step list: a filled dot marks steps that hold content."""
@@ -66,50 +115,81 @@ class WorkshopScreen(Screen):
         filled = self.app.store.steps_with_content(self.workshop_id)
         option_list = self.query_one("#steps", OptionList)
         highlighted = option_list.highlighted
+        mode = self._sidebar_mode
+        names = [step.label if mode == "wide" else step.short for step in self.steps]
+        width = max(len(name) for name in names)
         options = []
-        width = max(len(step.short) for step in self.steps)
         for i, step in enumerate(self.steps):
-            label = Text()
-            label.append("● " if step.key in filled else "○ ", style="green" if step.key in filled else "dim")
-            label.append(f"{step.number:>2} " if step.number != "+" else " + ")
-            label.append(f"{step.short:<{width}}")
-            label.append(f" F{i + 2}", style="dim")
+            label = Text(no_wrap=True, overflow="ellipsis")
+            # Spaces end a segment rather than start one: SVG screenshots drop a segment's leading space.
+            pad = " " * (2 - len(step.number))
+            label.append(("● " if step.key in filled else "○ ") + pad,
+                         style="green" if step.key in filled else "dim")
+            label.append(f"{step.number} ")
+            if mode != "narrow":
+                label.append(f"{step.short if mode != 'wide' else step.heading:<{width}} ")
+            if i < len(STEP_KEYS):
+                label.append(STEP_KEYS[i].upper(), style="dim")
             options.append(Option(label, id=step.key))
         option_list.set_options(options)
         option_list.highlighted = highlighted if highlighted is not None else self.step_index
 
-    def show_step(self, index: int) -> None:
-        """Show step number index (0-based in guide order); stores what the old step had in its fields."""
+    async def show_step(self, index: int) -> None:
+        """Show step number index (0-based in guide order); stores what the old step had in its fields.
+
+        Awaits the new view's mount and focuses its first field before returning, so keys typed right
+        after F3 or PageDown land in the new step instead of being lost on the way.
+        """
         index = max(0, min(index, len(self.steps) - 1))
         body = self.query_one("#step-body", VerticalScroll)
         for old in body.query(StepView):
             old.flush()
-        body.remove_children()
+        await body.remove_children()
         self.step_index = index
         step = self.steps[index]
         self.app.sub_title = step.label
         view = view_for(step.key)(workshop_id=self.workshop_id, step=step)
-        body.mount(view)
+        self._view = view
+        await body.mount(view)
         body.scroll_home(animate=False)
         option_list = self.query_one("#steps", OptionList)
         option_list.highlighted = index
         self.refresh_steps()
-        self.call_after_refresh(view.focus_first)
+        self._after_step_shown()
+
+    def _after_step_shown(self) -> None:
+        self.refresh_presentation()
+        view = self.view
+        if view is None:
+            return
+        # Focus at once, not via Widget.focus() (which queues the change behind keys already typed:
+        # the first letters typed after F3 would be lost).
+        if self.presenting and not view.PRESENT_LIVE:
+            self.set_focus(self.query_one("#presentation"))
+        elif type(view).focus_first is not StepView.focus_first:
+            view.focus_first()  # a step that chose its own way to focus
+        elif (field := view.first_field()) is not None:
+            # Scroll once the new step is laid out; scrolling now would use the old layout.
+            self.set_focus(field, scroll_visible=False)
+            self.call_after_refresh(field.scroll_visible, animate=False)
 
     @on(OptionList.OptionSelected, "#steps")
-    def _step_selected(self, event: OptionList.OptionSelected) -> None:
-        self.show_step(event.option_index)
+    async def _step_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.show_step(event.option_index)
 
-    def action_next_step(self) -> None:
-        self.show_step(self.step_index + 1)
+    async def action_next_step(self) -> None:
+        await self.show_step(self.step_index + 1)
 
-    def action_previous_step(self) -> None:
-        self.show_step(self.step_index - 1)
+    async def action_previous_step(self) -> None:
+        await self.show_step(self.step_index - 1)
 
-    def action_goto(self, index: int) -> None:
-        self.show_step(index)
+    async def action_goto(self, index: int) -> None:
+        await self.show_step(index)
 
     def action_back(self) -> None:
+        if self.presenting:
+            self.action_toggle_presentation()
+            return
         self.flush()
         self.app.pop_screen()
 
@@ -120,6 +200,80 @@ class WorkshopScreen(Screen):
 
     def on_step_view_changed(self, _event: StepView.Changed) -> None:
         self.refresh_steps()
+        self.refresh_presentation()
+
+    # --- commands -----------------------------------------------------------------------------------
+
+    def command_name(self, binding: Binding) -> str:
+        """F2 … F10 are "Gå til <the step's heading>" in the palette and on the help screen."""
+        if binding.id and binding.id.startswith("step.goto"):
+            index = int(binding.id.removeprefix("step.goto"))
+            if index < len(self.steps):
+                step = self.steps[index]
+                return f"Gå til {step.heading}" + (f" (trin {step.number})" if step.number != "+" else "")
+        return super().command_name(binding)
+
+    def command_sources(self):  # noqa: ANN201
+        return [self.view] if self.view is not None else []
+
+    def help_title(self) -> str:
+        return f"{self.app.title} · {self.app.sub_title}"
+
+    # --- presentation mode --------------------------------------------------------------------------
+
+    def action_toggle_presentation(self) -> None:
+        """Hide the chrome and show the step large, in the projector theme; again: back as it was."""
+        self.flush()
+        self.presenting = not self.presenting
+        self.set_class(self.presenting, "-presenting")
+        if self.presenting:
+            self._theme_before_presenting = self.app.theme
+            self.app.theme = themes.PROJECTOR
+        else:
+            self.app.theme = self._theme_before_presenting
+        self._after_step_shown()
+
+    def refresh_presentation(self) -> None:
+        """Re-read the step's content from the store for presentation mode (only while presenting)."""
+        view = self.view
+        live = bool(view is not None and view.PRESENT_LIVE)
+        self.set_class(self.presenting and live, "-live")
+        if not self.presenting or view is None:
+            return
+        panel = self.query_one(PresentationPanel)
+        blocks = [] if live else view.presentation_content()
+        columns = {"narrow": 1, "wide": 3}.get(self._sidebar_mode, 2)
+        panel.show(view.step, blocks, with_blocks=not live, columns=columns)
+        self.app.show_timebox()
+
+    # --- time box -----------------------------------------------------------------------------------
+
+    @work
+    async def action_start_timebox(self) -> None:
+        """Ask for minutes and start the room's countdown for this step."""
+        from .forms import TextPrompt
+
+        step = self.steps[self.step_index]
+        text = "10"
+        while True:  # a typo asks again with the typed text, rather than losing it
+            text = await self.app.push_screen_wait(
+                TextPrompt("Tidsramme", label=f"Minutter til «{step.label}» (0 stopper tidsrammen)", value=text,
+                           placeholder="fx 10, 7,5 eller 7:30")
+            )
+            if text is None:
+                return
+            try:
+                seconds = parse_duration(text)
+            except InputError as exc:
+                report_error(self, exc)
+                continue
+            break
+        self.app.start_timebox(seconds, step.label)
+
+    def action_toggle_timebox(self) -> None:
+        self.app.toggle_timebox()
+
+    # --- export -------------------------------------------------------------------------------------
 
     def action_export(self) -> None:
         """Open the export dialog; it writes the handouts in its own worker."""

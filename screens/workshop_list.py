@@ -6,28 +6,30 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from digiworkshop.domain import format_date_short
 
+from .commands import CommandScreen
 from .forms import ConfirmDialog, TextPrompt
 from .messages import report_error
+from .topbar import TopBar
 
 
-class WorkshopListScreen(Screen):
+class WorkshopListScreen(CommandScreen):
     """Oversigt over workshops."""
 
+    HELP_SECTION = "Workshops"
     BINDINGS = [
         Binding("n", "new", "Ny workshop", id="list.new"),
-        Binding("enter", "open", "Åbn", id="list.open", show=True, priority=False),
-        Binding("s,delete", "delete", "Slet", id="list.delete"),
-        Binding("d", "demo", "Demo-workshop", id="list.demo"),
+        Binding("enter", "open", "Åbn", id="list.open", show=True, priority=False, tooltip="Åbn workshop"),
+        Binding("s,delete", "delete", "Slet", id="list.delete", tooltip="Slet workshop"),
+        Binding("d", "demo", "Demo-workshop", id="list.demo", tooltip="Åbn demo-workshoppen"),
         Binding("ctrl+q", "app.quit", "Afslut", id="app.quit"),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TopBar(id="topbar")
         yield Static("Workshops", classes="screen-title")
         yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty-hint", classes="hint")
@@ -45,6 +47,8 @@ class WorkshopListScreen(Screen):
         table.focus()
 
     def on_screen_resume(self) -> None:
+        self.app.title = "digiworkshop"
+        self.app.sub_title = "Trin for trin guide · Digitale veje til job"
         self.refresh_list()
 
     def refresh_list(self, select_id: int | None = None) -> None:

@@ -1,0 +1,67 @@
+"""Re-draw the README's screenshots: the demo workshop in the real app, SVG from Textual, PNG via rsvg-convert.
+
+Run with ``make screenshots`` (needs ``rsvg-convert`` from librsvg).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+SIZE = (140, 40)
+
+# file name → keys pressed after the demo workshop opens
+SHOTS = {
+    "step-list": ["f3"],
+    "presentation": ["f3", "timer", "f12"],  # "timer": a 7½-minute time box, frozen (no clock runs)
+    "help": ["f1"],
+}
+
+
+async def shoot(name: str, keys: list[str], folder: Path) -> Path:
+    from textual.widgets import Input, TextArea
+
+    from digiworkshop.demo import load_demo
+    from digiworkshop.screens.app import DigiWorkshopApp
+    from digiworkshop.store import Store
+
+    store = Store(str(folder / f"{name}.db"))
+    app = DigiWorkshopApp(store, open_workshop_id=load_demo(store).id, clock=lambda: 0.0)
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in keys:
+            if key == "timer":
+                app.start_timebox(450, app.guide.steps[1].label)
+                app.timebox.pause()
+                app.timebox.resume()  # shows as running, but the fake clock below never moves
+                continue
+            await pilot.press(key)
+            await pilot.pause()
+        for widget in app.screen.query("Input, TextArea"):
+            if isinstance(widget, (Input, TextArea)):
+                widget.cursor_blink = False
+        await pilot.pause(0.2)
+        svg = folder / f"{name}.svg"
+        app.save_screenshot(filename=svg.name, path=str(folder))
+    store.close()
+    png = DOCS / f"{name}.png"
+    subprocess.run(["rsvg-convert", "--zoom", "1", "-o", str(png), str(svg)], check=True)
+    return png
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["DIGIWORKSHOP_CONFIG"] = str(Path(tmp) / "keys.toml")
+        for name, keys in SHOTS.items():
+            print(asyncio.run(shoot(name, keys, Path(tmp))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

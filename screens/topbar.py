@@ -1,0 +1,30 @@
+"""The one-line bar at the top: the workshop's title and step (as typed, no markup) and the time box."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from .timebox import TimeBoxLabel
+
+
+class TopBar(Horizontal):
+    """Replaces Textual's Header: shorter, and with room for the countdown on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="topbar-title")
+        yield TimeBoxLabel("", id="topbar-timer")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "title", self._retitle)
+        self.watch(self.app, "sub_title", self._retitle)
+        self.query_one(TimeBoxLabel).show_box(self.app.timebox)
+
+    def _retitle(self, _value: str = "") -> None:
+        text = Text(self.app.title, style="bold")
+        if self.app.sub_title:
+            text.append(" · ")
+            text.append(self.app.sub_title)
+        self.query_one("#topbar-title", Static).update(text)

@@ -1,0 +1,93 @@
+"""Snapshots of every screen with the demo workshop, at 80×24 and at 160×45 (pytest-textual-snapshot).
+
+Regenerate after an intended change with ``make snapshots`` and look at the report before committing.
+Cursor blink and animations are off so the pictures are stable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from digiworkshop.demo import load_demo
+from digiworkshop.guide import load_guide
+from digiworkshop.store import Store
+from digiworkshop.screens.app import DigiWorkshopApp
+from digiworkshop.screens.steps import GuideOnlyStep, view_for
+
+SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
+
+
+def _guide_only_step_key() -> str | None:
+    """A step still shown from the guide alone (the last one, which is the last to get capture)."""
+    keys = [step.key for step in load_guide().steps if view_for(step.key) is GuideOnlyStep]
+    return keys[-1] if keys else None
+
+
+def _step_key(index: int) -> str:
+    return f"f{index + 2}"
+
+
+def _goto(key: str | None) -> list[str]:
+    steps = [step.key for step in load_guide().steps]
+    return [_step_key(steps.index(key))] if key else []
+
+
+# name → (open the demo workshop?, keys to press)
+SCREENS = {
+    "workshop_list": (False, []),
+    "step0_workshop": (True, []),
+    "step1_purpose": (True, _goto("purpose")),
+    "guide_only_step": (True, _goto(_guide_only_step_key())),
+    "help": (True, ["f1"]),
+    "presentation_step1": (True, [*_goto("purpose"), "f12"]),
+    "export_dialog": (True, ["ctrl+e"]),
+}
+
+
+def _steady(app: DigiWorkshopApp) -> None:
+    """No blinking cursors anywhere (they would make the pictures depend on timing)."""
+    for screen in app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            if isinstance(widget, (Input, TextArea)):
+                widget.cursor_blink = False
+
+
+@pytest.fixture
+def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    # The export dialog shows its folder: keep it the same on every machine.
+    monkeypatch.setenv("DIGIWORKSHOP_EXPORTS", "/tmp/digiworkshop-eksport")
+    # The help screen names the keys file; a fixed path that does not exist means default keys.
+    monkeypatch.setenv("DIGIWORKSHOP_CONFIG", "/nonexistent/digiworkshop/keys.toml")
+
+    def make(open_demo: bool) -> DigiWorkshopApp:
+        store = Store(str(tmp_path / "snapshot.db"))
+        workshop = load_demo(store)
+        app = DigiWorkshopApp(store, open_workshop_id=workshop.id if open_demo else None)
+        app.animation_level = "none"
+        return app
+
+    return make
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+@pytest.mark.parametrize("name", SCREENS, ids=list(SCREENS))
+def test_screen(name: str, size: str, demo_app, snap_compare) -> None:  # noqa: ANN001
+    open_demo, keys = SCREENS[name]
+    if name == "guide_only_step" and not keys:
+        pytest.skip("every step has its own capture now")
+    app = demo_app(open_demo)
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        _steady(app)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
