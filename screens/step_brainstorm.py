@@ -8,8 +8,6 @@ a cheap version query once a second.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,40 +22,6 @@ from digiworkshop.models import Note
 
 from .messages import report_error
 from .steps import StepView
-
-DEFAULT_MINUTES = 10
-
-
-@dataclass
-class TimeBox:
-    """The brainstorm's countdown; kept per workshop for the app's lifetime so changing step keeps it."""
-
-    total: float = DEFAULT_MINUTES * 60
-    remaining: float = DEFAULT_MINUTES * 60
-    running_since: float | None = None
-    alerted: bool = False
-
-    def left(self) -> float:
-        """Seconds left now (negative once the time is up)."""
-        if self.running_since is None:
-            return self.remaining
-        return self.remaining - (time.monotonic() - self.running_since)
-
-    def toggle(self) -> None:
-        if self.running_since is None:
-            self.running_since = time.monotonic()
-        else:
-            self.remaining = self.left()
-            self.running_since = None
-
-    def reset(self, minutes: float | None = None) -> None:
-        if minutes is not None:
-            self.total = minutes * 60
-        self.remaining, self.running_since, self.alerted = self.total, None, False
-
-
-_TIME_BOXES: dict[int, TimeBox] = {}
-
 
 def cell_title(guide, perspective: str, kind: str) -> str:  # noqa: ANN001
     """ "Fagligt · Potentialer" from the guide's names."""
@@ -157,9 +121,6 @@ class BrainstormStep(StepView):
     DEFAULT_CSS = """
     BrainstormStep #brainstorm-bar { height: 1; }
     BrainstormStep #brainstorm-cell { width: 1fr; text-style: bold; }
-    BrainstormStep #brainstorm-timer { width: auto; padding: 0 1; }
-    BrainstormStep #brainstorm-timer.-running { background: $success 30%; }
-    BrainstormStep #brainstorm-timer.-over { background: $error; color: $text; text-style: bold; }
     BrainstormStep #brainstorm-grid { grid-size: 2 3; grid-rows: 1fr 1fr 1fr; grid-gutter: 0 1; height: 1fr; min-height: 12; }
     BrainstormStep NoteList { height: 1fr; border: round $primary 40%; padding: 0; }
     BrainstormStep NoteList.-current { border: heavy $accent; }
@@ -171,8 +132,6 @@ class BrainstormStep(StepView):
 
     BINDINGS = [
         Binding("ctrl+z", "undo", "Fortryd", id="brainstorm.undo"),
-        Binding("ctrl+t", "timer", "Start/pause tid", id="brainstorm.timer"),
-        Binding("ctrl+r", "timer_reset", "Nulstil tid", id="brainstorm.timer_reset", show=False),
         Binding("ctrl+g", "guide", "Perspektivet", id="brainstorm.guide"),
     ]
 
@@ -184,13 +143,11 @@ class BrainstormStep(StepView):
         self._names: dict[int, str] = {}
         self._participants: list[tuple[int, str]] = []
         self._note_cells: dict[int, int] = {}  # note id -> cell index, for notes shown
-        self.timebox = _TIME_BOXES.setdefault(self.workshop_id, TimeBox())
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="brainstorm-bar"):
             yield Static(id="brainstorm-cell")
-            yield Static(id="brainstorm-timer")
         with Grid(id="brainstorm-grid"):
             for i, _cell in enumerate(CELLS):
                 yield NoteList(i, id=f"cell-{i}")
@@ -204,9 +161,7 @@ class BrainstormStep(StepView):
         self._fit_header()
         self.reload()
         self.set_cell(0)
-        self._show_timer()
         self.set_interval(1.0, self.poll)
-        self.set_interval(0.5, self._show_timer)
 
     def focus_first(self) -> None:
         self.query_one(CaptureInput).focus()
@@ -322,11 +277,9 @@ class BrainstormStep(StepView):
         except Exception as exc:  # noqa: BLE001 - the typed text stays in the input
             report_error(self, exc)
             return
-        if capture.minutes is not None:
-            self.timebox.reset(capture.minutes)
+        if capture.minutes is not None:  # "tid:15": the room's time box, the same one Ctrl+T starts
             field.value = ""
-            self._show_timer()
-            self.notify(f"Tidsramme: {capture.minutes} minutter. Ctrl+T starter.", timeout=4)
+            self.app.start_timebox(capture.minutes * 60, self.step.label)
             return
         if capture.cell is not None:
             self.set_cell(CELLS.index(capture.cell))
@@ -434,37 +387,6 @@ class BrainstormStep(StepView):
         guide.toggle_class("-shown")
         if guide.has_class("-shown"):
             guide.update(self._guide_text())
-
-    # --- the time box --------------------------------------------------------------------------
-
-    def action_timer(self) -> None:
-        self.timebox.toggle()
-        self._show_timer()
-
-    def action_timer_reset(self) -> None:
-        self.timebox.reset()
-        self._show_timer()
-
-    def _show_timer(self) -> None:
-        box = self.timebox
-        left = box.left()
-        widget = self.query_one("#brainstorm-timer", Static)
-        minutes, seconds = divmod(int(abs(left) + (0 if left < 0 else 0.999)), 60)
-        if left <= 0:
-            text = f"⏱ Tiden er gået (+{minutes:02d}:{seconds:02d})"
-            if box.running_since is not None and not box.alerted:
-                box.alerted = True
-                self.app.bell()
-                self.notify("Tiden er gået! Fortsæt gerne med at skrive noter.", title="Tidsramme", severity="warning",
-                            timeout=10)
-        else:
-            state = "" if box.running_since is not None else " ⏸"
-            text = f"⏱ {minutes:02d}:{seconds:02d}{state}"
-        if text != getattr(self, "_timer_text", None):  # an unchanged update would still re-layout the screen
-            self._timer_text = text
-            widget.update(text)
-        widget.set_class(box.running_since is not None and left > 0, "-running")
-        widget.set_class(left <= 0, "-over")
 
     # --- projector -----------------------------------------------------------------------------
 

@@ -115,11 +115,14 @@ async def test_a_whole_brainstorm_systematisation_and_plan(db_path) -> None:
         guide = view.query_one("#brainstorm-guide", Static)
         assert "organisatoriske og ledelsesmæssige" in guide.render().plain  # the current cell's row
 
-        # The time box: at zero the room is told, and capture carries on.
-        await pilot.press("ctrl+t")
-        view.timebox.remaining = 0.3
+        # The time box: "tid:15" starts the room's countdown; at zero the room is told, and capture carries on.
+        await pilot.press("i")
+        await note(pilot, "tid:15")
+        await pilot.pause()
+        assert app.timebox.state == "running" and 14 * 60 < app.timebox.remaining() <= 15 * 60
+        assert "14:5" in app.screen.query_one("#topbar-timer").render().plain
+        app.start_timebox(0.3, view.step.label)
         await pilot.pause(1.2)
-        assert "Tiden er gået" in view.query_one("#brainstorm-timer", Static).render().plain
         assert any("Tiden er gået" in m for m in messages(app))
         await note(pilot, "ob efter tiden")
         assert "ob efter tiden" in [n.text for n in store.list_notes(workshop.id)]
