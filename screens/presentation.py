@@ -32,6 +32,19 @@ class PresentationBlock:
     wide: bool = False  # span the whole row (a long statement) rather than one grid cell
 
 
+def as_blocks(content: Sequence[PresentationBlock] | Text) -> list[PresentationBlock]:
+    """A step's presentation content as blocks. A step may also give one rich Text: its paragraphs
+    (separated by a blank line) become blocks, each titled by its first line."""
+    if not isinstance(content, Text):
+        return list(content)
+    blocks = []
+    for chunk in content.plain.split("\n\n"):
+        lines = [line for line in chunk.splitlines() if line.strip()]
+        if lines:
+            blocks.append(PresentationBlock(lines[0], tuple(lines[1:])))
+    return blocks
+
+
 def block_text(block: PresentationBlock) -> Text:
     """A block's lines as plain text; an empty block says so quietly."""
     text = Text()

@@ -16,7 +16,7 @@ from digiworkshop.timebox import parse_duration
 from . import themes
 from .commands import CommandScreen
 from .messages import report_error
-from .presentation import PresentationPanel
+from .presentation import PresentationPanel, as_blocks
 from .steps import StepView, view_for
 from .topbar import TopBar
 
@@ -47,9 +47,11 @@ class WorkshopScreen(CommandScreen):
         # F12: F11 is the full-screen key of most terminals, Ctrl+letters are taken by the text fields.
         Binding("f12", "toggle_presentation", "Præsentér", id="presentation.toggle", priority=True,
                 tooltip="Præsentationstilstand (til og fra)"),
-        Binding("ctrl+t", "start_timebox", "Tid", id="timebox.start", priority=True,
+        # Not priority: step 5 and Prøvehandlinger use Ctrl+T/Ctrl+R for their own commands there;
+        # the time box is then started from the command palette ("start timer").
+        Binding("ctrl+t", "start_timebox", "Tid", id="timebox.start",
                 tooltip="Start tidsramme (timer) for trinnet"),
-        Binding("ctrl+r", "toggle_timebox", "Pause", id="timebox.pause", show=False, priority=True,
+        Binding("ctrl+r", "toggle_timebox", "Pause", id="timebox.pause", show=False,
                 tooltip="Pause eller fortsæt tidsrammen"),
         Binding("escape", "back", "Oversigt", id="workshop.back", tooltip="Tilbage til oversigten (Esc)"),
         Binding("ctrl+q", "app.quit", "Afslut", id="app.quit", show=False),
@@ -241,7 +243,7 @@ class WorkshopScreen(CommandScreen):
         if not self.presenting or view is None:
             return
         panel = self.query_one(PresentationPanel)
-        blocks = [] if live else view.presentation_content()
+        blocks = [] if live else as_blocks(view.presentation_content())
         columns = {"narrow": 1, "wide": 3}.get(self._sidebar_mode, 2)
         panel.show(view.step, blocks, with_blocks=not live, columns=columns)
         self.app.show_timebox()

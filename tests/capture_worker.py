@@ -27,10 +27,14 @@ from collections.abc import Callable
 
 CAPTURES: dict[str, Callable] = {
     "add_participant": lambda store, workshop_id, text: store.add_participant(workshop_id, name=text, role="Deltager"),
+    # The brainstorm's capture: exactly the call BrainstormStep makes on Enter.
+    "add_note": lambda store, workshop_id, text: store.add_note(workshop_id, perspective="fagligt", kind="barriere",
+                                                                text=text),
 }
 
 READERS: dict[str, Callable] = {
     "add_participant": lambda store, workshop_id: [p.name for p in store.list_participants(workshop_id)],
+    "add_note": lambda store, workshop_id: [n.text for n in store.list_notes(workshop_id)],
 }
 
 # Long enough that a torn write would show (pages, not bytes), with Danish letters, RTL and emoji.

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from capture_worker import READERS, Worker, parse_text
 from digiworkshop.store import Store
 
-CAPTURE_FUNCTION = "add_participant"  # the UI's capture path today; notes (add_note) when step 4a lands
+CAPTURE_FUNCTION = "add_note"  # the brainstorm's capture path: what the room loses most if it is lost
 KILLS = 30
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from ..deadlines import parse_deadline
 from ..domain import ACTION_STATUSES, NOTE_KINDS, PERSPECTIVES, InputError, clean_text
 from ..models import Action, Note, Participant, Theme, UndoEntry, Workshop, utcnow
+from .undo import push_undo
 from .base import NotFound, StoreBase
 
 UNDO_SCOPE = "brainstorm"
@@ -128,7 +129,7 @@ class BrainstormMixin(StoreBase):
                         participant_id=participant_id)
             s.add(note)
             s.flush()
-            self._push_undo(s, workshop_id, f"Tilføjet: {_short(text)}", {"op": "add", "note": note.id})
+            push_undo(s, workshop_id, UNDO_SCOPE, f"Tilføjet: {_short(text)}", {"op": "add", "note": note.id})
         return NoteWrite(note, before, after)
 
     def update_note(self, note_id: int, *, text: str | None = None, perspective: str | None = None,
@@ -160,7 +161,7 @@ class BrainstormMixin(StoreBase):
             note.updated_at = utcnow()
             s.add(note)
             if what:
-                self._push_undo(s, note.workshop_id, f"{' og '.join(what)}: {_short(note.text)}", undo)
+                push_undo(s, note.workshop_id, UNDO_SCOPE, f"{' og '.join(what)}: {_short(note.text)}", undo)
         return NoteWrite(note, before, after)
 
     def delete_note(self, note_id: int) -> NoteWrite:
@@ -170,7 +171,7 @@ class BrainstormMixin(StoreBase):
             before, after = _bump(s, note.workshop_id)
             note.deleted_at = note.updated_at = utcnow()
             s.add(note)
-            self._push_undo(s, note.workshop_id, f"Slettet: {_short(note.text)}", {"op": "delete", "note": note.id})
+            push_undo(s, note.workshop_id, UNDO_SCOPE, f"Slettet: {_short(note.text)}", {"op": "delete", "note": note.id})
         return NoteWrite(note, before, after)
 
     def undo_history(self, workshop_id: int, scope: str = UNDO_SCOPE) -> list[UndoEntry]:
@@ -216,9 +217,6 @@ class BrainstormMixin(StoreBase):
             self._touch(s, workshop_id)
             return entry.description
 
-    def _push_undo(self, s: Session, workshop_id: int, description: str, payload: dict[str, object]) -> None:
-        s.add(UndoEntry(workshop_id=workshop_id, scope=UNDO_SCOPE, description=description,
-                        payload=json.dumps(payload)))
 
     @staticmethod
     def _live_note(s: Session, note_id: int) -> Note:
@@ -351,7 +349,7 @@ class BrainstormMixin(StoreBase):
             for earlier in s.exec(select(Note).where(Note.merged_into_id == other.id)).all():
                 earlier.merged_into_id = keep.id
                 s.add(earlier)
-            self._push_undo(s, keep.workshop_id, f"Lagt sammen: {_short(other.text)}",
+            push_undo(s, keep.workshop_id, UNDO_SCOPE, f"Lagt sammen: {_short(other.text)}",
                             {"op": "merge", "note": other.id, "into": keep.id, "votes": other.votes})
             self._touch(s, keep.workshop_id)
         return keep

@@ -11,6 +11,7 @@ from sqlmodel import select
 from ..domain import ACTION_STATUSES, EVALUATION_QUESTIONS, InputError, clean_text
 from ..followup import review_order
 from ..models import Action, ActionFollowUp, EvaluationEntry, EvaluationRound, TrialAction, UndoEntry, utcnow
+from .undo import push_undo
 from .base import _DANISH_WHAT, NotFound, StoreBase
 
 UNDO_SCOPE = "evaluation"
@@ -136,7 +137,7 @@ class EvaluationMixin(StoreBase):
         with self._write() as s:
             entry, workshop_id = self._entry(s, entry_id)
             if entry.text != text:
-                self._push_undo(s, workshop_id, f"Rettet: {entry.text}", {"op": "edit", "entry": entry.id,
+                push_undo(s, workshop_id, UNDO_SCOPE, f"Rettet: {entry.text}", {"op": "edit", "entry": entry.id,
                                                                           "text": entry.text})
                 entry.text = text
                 s.add(entry)
@@ -149,7 +150,7 @@ class EvaluationMixin(StoreBase):
             entry, workshop_id = self._entry(s, entry_id)
             entry.deleted_at = utcnow()
             s.add(entry)
-            self._push_undo(s, workshop_id, f"Slettet: {entry.text}", {"op": "delete", "entry": entry.id})
+            push_undo(s, workshop_id, UNDO_SCOPE, f"Slettet: {entry.text}", {"op": "delete", "entry": entry.id})
             self._touch(s, workshop_id)
 
     def undo_evaluation(self, workshop_id: int) -> str | None:
@@ -178,10 +179,6 @@ class EvaluationMixin(StoreBase):
             raise NotFound("evaluation entry", entry_id)
         return entry, s.get(EvaluationRound, entry.round_id).workshop_id
 
-    @staticmethod
-    def _push_undo(s, workshop_id: int, description: str, payload: dict) -> None:  # noqa: ANN001
-        s.add(UndoEntry(workshop_id=workshop_id, scope=UNDO_SCOPE, description=description,
-                        payload=json.dumps(payload)))
 
     # --- follow-up of actions ----------------------------------------------------------------
 

@@ -14,10 +14,10 @@ from sqlmodel import Session, select
 
 from ..domain import WISH_CATEGORIES, WISH_KINDS, WISH_TOPICS, InputError, clean_text
 from ..models import Experience, UndoEntry, Wish, utcnow
+from .undo import pop_undo, push_undo
 from .base import NotFound, StoreBase
 
 UNDO_SCOPE = "wishes"
-UNDO_KEEP = 100  # undo entries kept per workshop and step (the brief asks for at least 20)
 EXPERIENCE_TEXT_FIELDS = {
     "municipality": "Kommune", "contact": "Kontaktperson", "solution": "Løsning", "learned": "Erfaringer",
 }
@@ -30,29 +30,6 @@ def not_found(what: str, danish: str, ident: object) -> NotFound:
     error = NotFound(what, ident)
     error.danish = f"{danish} findes ikke længere (nr. {ident})."
     return error
-
-
-def push_undo(s: Session, workshop_id: int, scope: str, description: str, payload: dict[str, Any]) -> None:
-    """Record how to undo a change made in this session's transaction; drop the oldest beyond UNDO_KEEP."""
-    s.add(UndoEntry(workshop_id=workshop_id, scope=scope, description=description, payload=json.dumps(payload)))
-    s.flush()
-    old = s.exec(
-        select(UndoEntry.id).where(UndoEntry.workshop_id == workshop_id, UndoEntry.scope == scope)
-        .order_by(UndoEntry.id.desc()).offset(UNDO_KEEP)
-    ).all()
-    for entry_id in old:
-        s.delete(s.get(UndoEntry, entry_id))
-
-
-def pop_undo(s: Session, workshop_id: int, scope: str) -> UndoEntry | None:
-    """Take the latest undo entry of a scope off its stack (within the caller's transaction)."""
-    entry = s.exec(
-        select(UndoEntry).where(UndoEntry.workshop_id == workshop_id, UndoEntry.scope == scope)
-        .order_by(UndoEntry.id.desc())
-    ).first()
-    if entry is not None:
-        s.delete(entry)
-    return entry
 
 
 def _short(text: str, width: int = 60) -> str:

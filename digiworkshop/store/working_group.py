@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 from ..domain import ARCHETYPES, InputError, clean_text
 from ..models import GroupMember, Participant, UndoEntry, WorkingGroup, Workshop
 from .base import NotFound, StoreBase
-from .wishes import not_found, pop_undo, push_undo
+from .undo import pop_undo, push_undo
+from .wishes import not_found
 
 WORKING_GROUP_TEXT_FIELDS = {"task": "Opgavebeskrivelse", "communication": "Kommunikation"}
 MEMBER_TEXT_FIELDS = {"name": "Navn", "role": "Rolle", "advantage": "Fordel", "contribution": "Bidrag"}
