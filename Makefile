@@ -38,4 +38,4 @@ clean:
 	rm -rf $(VENV) build *.egg-info
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_export.py $(ARGS)
+	$(BIN)/python bench/run_all.py

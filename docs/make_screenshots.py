@@ -15,11 +15,13 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 SIZE = (140, 40)
 
-# file name → keys pressed after the demo workshop opens
+# file name → keys pressed after the demo workshop opens ("n" first: not now to the review offer)
 SHOTS = {
-    "step-list": ["f3"],
-    "presentation": ["f3", "timer", "f12"],  # "timer": a 7½-minute time box, frozen (no clock runs)
-    "help": ["f1"],
+    "step-list": ["n", "f3"],
+    "brainstorm": ["n", "f6"],
+    "presentation": ["n", "f6", "timer", "f12"],  # "timer": a 7½-minute time box, frozen (no clock runs)
+    "review": ["j"],
+    "help": ["n", "f1"],
 }
 
 
@@ -37,7 +39,7 @@ async def shoot(name: str, keys: list[str], folder: Path) -> Path:
         await pilot.pause()
         for key in keys:
             if key == "timer":
-                app.start_timebox(450, app.guide.steps[1].label)
+                app.start_timebox(450, app.screen.steps[app.screen.step_index].label)
                 app.timebox.pause()
                 app.timebox.resume()  # shows as running, but the fake clock below never moves
                 continue

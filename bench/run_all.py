@@ -1,0 +1,36 @@
+"""Run every benchmark and print one table: each figure beside its floor, as a ratio.
+
+    make bench        (or .venv/bin/python bench/run_all.py)
+
+No test asserts on these numbers; they are run by hand and reported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    import bench_open
+    import bench_startup
+
+    startup = bench_startup.run()
+    print(f"1 start-up to the workshop list  app {startup['app_s']*1000:6.0f} ms  floor {startup['floor_s']*1000:6.0f} ms"
+          f"  ratio {startup['ratio']:.2f}x  (target <= 1.3x)", flush=True)
+    for script in ("bench_capture.py", "bench_export.py"):
+        print(f"--- {script}", flush=True)
+        subprocess.run([sys.executable, str(HERE / script)], check=True)
+    opened = bench_open.run()
+    print(f"3 open big workshop at step 4a  {opened['open_s']*1000:6.0f} ms  start-up {opened['startup_s']*1000:6.0f} ms"
+          f"  ratio {opened['ratio']:.2f}x  (target <= 1.5x)")
+    print(f"5 peak memory with it open       {opened['rss_mb']:.0f} MB  (target <= 150 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    sys.exit(main())
