@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import App
@@ -149,22 +148,6 @@ class DigiWorkshopApp(App):
     def open_workshop(self, workshop_id: int, step_index: int = 0) -> None:
         """Show a workshop at a step."""
         self.push_screen(WorkshopScreen(workshop_id, step_index))
-
-    def export_workshop(self, workshop_id: int, kind: str, folder: Path) -> Path:
-        """Write a handout or the JSON export (runs in a worker thread; never touches widgets)."""
-        if kind == "json":
-            from digiworkshop.docx_kit import slug
-            from digiworkshop.exchange import dumps, workshop_document
-
-            document = workshop_document(self.store, workshop_id)
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{slug(document['workshop']['title'])}-{workshop_id}.json"
-            path.write_text(dumps(document), encoding="utf-8")
-            path.chmod(0o600)
-            return path
-        from digiworkshop.export_docx import write_report
-
-        return write_report(self.store, workshop_id, folder)
 
     async def action_quit(self) -> None:
         """Store what is typed in the open step before leaving."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, Static
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -106,41 +105,3 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
-
-
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
-    """Choose what to export and to which folder. Enter in the folder field starts the export."""
-
-    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="export.cancel")]
-    KINDS = (("docx", "Word-rapport (.docx)"), ("json", "Dataudtræk (.json)"))
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("Eksportér", classes="dialog-title")
-            yield Label("Hvad skal eksporteres?")
-            with RadioSet(id="export-kind"):
-                for i, (_key, label) in enumerate(self.KINDS):
-                    yield RadioButton(label, value=i == 0)
-            yield Label("Mappe")
-            yield Input(str(self.folder), id="export-folder")
-            yield Static("Enter i mappefeltet: eksportér · Esc: fortryd", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#export-folder", Input).focus()
-
-    @on(Input.Submitted, "#export-folder")
-    def _submit(self, event: Input.Submitted) -> None:
-        folder = event.value.strip()
-        if not folder:
-            self.notify("Skriv en mappe.", severity="warning")
-            return
-        index = self.query_one("#export-kind", RadioSet).pressed_index
-        kind = self.KINDS[max(index, 0)][0]
-        self.dismiss((kind, Path(folder).expanduser()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
