@@ -26,6 +26,9 @@ from digiworkshop.screens.step_brainstorm import BrainstormStep, CaptureInput
 from digiworkshop.store import Store
 
 
+TYPING_GAP = 0.06  # seconds between the last key of a note and Enter
+
+
 def percentile(values: list[float], share: float) -> float:
     """The value below which `share` of the values lie (nearest rank)."""
     ordered = sorted(values)
@@ -87,7 +90,12 @@ async def run(notes: int, captures: int, size: tuple[int, int]) -> dict[str, lis
             for i in range(captures):
                 if i % 50 == 0:
                     await pilot.press("shift+right" if i % 100 else "shift+down")
-                capture.value = f"Ny note {i} fra benchmark – hvad siger rummet?"
+                # The room's typist: the note's last key is a real key press, and Enter follows it after
+                # TYPING_GAP (a very fast typist; people rarely press the next key sooner).
+                text = f"Ny note {i} fra benchmark – hvad siger rummet?"
+                capture.value = text[:-1]
+                await pilot.press(text[-1])
+                await asyncio.sleep(TYPING_GAP)
                 before = len(shown)
                 start = time.perf_counter()
                 await pilot.press("enter")

@@ -354,3 +354,29 @@ async def test_a_wrong_deadline_is_refused_in_place(store: Store) -> None:
         assert app.focused.id == "field-deadline" and app.focused.value == "31/2"
         assert store.list_actions(workshop.id)[0].deadline_text == ""
     assert action.id
+
+
+async def test_a_long_note_and_a_full_cell_stay_readable_while_typing(store: Store) -> None:
+    """The capture input and the cells are redrawn without re-laying out the screen on each note; the
+    end of a long note being typed and the newest note of an overflowing cell must still be on screen."""
+    workshop = store.create_workshop(title="Lange noter")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        capture = app.screen.query_one(CaptureInput)
+        capture.insert_text_at_cursor("Borgerne skal kunne logge ind med MitID fra egen telefon " * 3)
+        await type_text(pilot, "ellers SLUT")
+        await pilot.pause()
+        shown = "".join(capture.render_line(y).text for y in range(capture.size.height))
+        assert "SLUT" in shown, shown
+        await pilot.press("enter")
+        for i in range(25):  # far more notes than the cell has lines at 80×24
+            await note(pilot, f"note nummer {i}", typed=False)
+        await pilot.pause()
+        cell = app.screen.query_one("#cell-0", NoteList)
+        assert cell.option_count == 26
+        visible = "".join(cell.render_line(y).text for y in range(cell.size.height))
+        assert "note nummer 24" in visible, visible
+        assert cell.max_scroll_y > 0 and cell.scroll_y == cell.max_scroll_y
