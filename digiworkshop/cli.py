@@ -146,18 +146,22 @@ def _libpq_url(url: str) -> str:
 
 
 def _run_app(args: argparse.Namespace, *, open_demo: bool = False) -> int:
-    store = _open_store(args)
-    workshop_id = None
-    if open_demo:
-        from .demo import load_demo
-
-        workshop_id = load_demo(store).id
-    from .guide import load_guide
-
-    load_guide()  # a broken data file stops here with a message naming file and key
     from digiworkshop.screens.app import DigiWorkshopApp
 
-    DigiWorkshopApp(store, open_workshop_id=workshop_id).run()
+    if open_demo:
+        from .demo import load_demo
+        from .guide import load_guide
+
+        guide = load_guide()  # a broken data file stops here with a message naming file and key
+        store = _open_store(args)
+        app = DigiWorkshopApp(store, guide=guide, open_workshop_id=load_demo(store).id)
+    else:
+        # The app paints the workshop list first and loads the guide and the store behind it (start-up
+        # speed); a broken guide file or a database it cannot open ends it with start_error.
+        app = DigiWorkshopApp(database=getattr(args, "db", None))
+    app.run()
+    if app.start_error is not None:
+        raise app.start_error
     return 0
 
 
@@ -174,6 +178,24 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `digiworkshop` command."""
     args = _parser().parse_args(argv)
+    handlers = {"list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "demo": _cmd_demo,
+                "backup": _cmd_backup}
+    try:
+        handler = handlers.get(args.command)
+        return handler(args) if handler else _run_app(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - known errors become one English line, others propagate
+        message = _english_message(exc)
+    print(f"digiworkshop: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _english_message(exc: Exception) -> str:
+    """One English line for an error the user can act on; anything else is re-raised (a bug).
+
+    The error classes are imported here, not at start-up: the app's first screen should not wait
+    for the store's modules."""
     from .db import DatabaseError
     from .domain import InputError
     from .exchange import ExchangeError
@@ -181,21 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     from .handouts import HandoutError
     from .store import NotFound
 
-    handlers = {"list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "demo": _cmd_demo,
-                "backup": _cmd_backup}
-    try:
-        handler = handlers.get(args.command)
-        return handler(args) if handler else _run_app(args)
-    except (DatabaseError, InputError, NotFound) as exc:
-        message = exc.english
-    except (ExchangeError, GuideError, HandoutError, CliError) as exc:
-        message = str(exc)
-    except OSError as exc:
-        message = f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
-    except KeyboardInterrupt:
-        return 130
-    print(f"digiworkshop: error: {message}", file=sys.stderr)
-    return EXIT_ERROR
+    if isinstance(exc, (DatabaseError, InputError, NotFound)):
+        return exc.english
+    if isinstance(exc, (ExchangeError, GuideError, HandoutError, CliError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+    raise exc
 
 
 if __name__ == "__main__":

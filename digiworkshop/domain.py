@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MAX_TEXT = 20_000
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a broken character pair: no database stores it  # a 10,000-character paste must fit with room to spare
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    """A row of the workshop list."""
+
+    id: int
+    uid: str
+    title: str
+    date: dt.date | None
+    organisation: str
+    phase: str
+    participants: int
+    updated_at: dt.datetime
 
 
 class InputError(ValueError):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 
-from digiworkshop.guide import Guide, load_guide
-from digiworkshop.store import Store
+from digiworkshop.domain import WorkshopSummary
 from digiworkshop.timebox import TimeBox
 
 from . import themes
@@ -19,8 +21,11 @@ from .commands import CommandScreen
 from .help import HelpScreen
 from .keymap import app_bindings, keys_path, read_keymap
 from .timebox import TimeBoxDigits, TimeBoxLabel
-from .workshop import WorkshopScreen
 from .workshop_list import WorkshopListScreen
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, SQLModel) and the guide (pydantic) load after the first paint
+    from digiworkshop.guide import Guide
+    from digiworkshop.store import Store
 
 TICK_SECONDS = 0.5
 
@@ -41,15 +46,26 @@ class DigiWorkshopApp(App):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None = None,
         *,
+        database: str | None = None,
         guide: Guide | None = None,
         open_workshop_id: int | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """With a `store`, the app uses it. Without one, the app paints the workshop list first and opens
+        the store named by `database` (a file or URL; None: DIGIWORKSHOP_DB or the default file) and
+        loads the guide in the background; a failure ends the app with `start_error` set."""
         super().__init__()
-        self.store = store
-        self.guide = guide or load_guide()
+        self._store = store
+        self._database = database
+        self._store_opened = asyncio.Event()
+        self._guide = guide
+        if store is not None:
+            self._store_opened.set()
+            if guide is None:
+                self._guide = self.guide
+        self.start_error: BaseException | None = None
         self._open_workshop_id = open_workshop_id
         self.timebox = TimeBox(clock)
         self.user_keymap: dict[str, str] = {}
@@ -60,12 +76,88 @@ class DigiWorkshopApp(App):
     def on_mount(self) -> None:
         self.load_keymap()
         self.push_screen(WorkshopListScreen())
+        self.set_interval(TICK_SECONDS, self.tick_timebox)
+        if self._store is None:
+            self.call_after_refresh(self._open_store)  # the list is on screen before the store is imported
+        else:
+            self._store_ready()
+
+    # --- the store ----------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The open store (screens that need it before it is open await `wait_for_store`)."""
+        if self._store is None:
+            raise RuntimeError("the store is not open yet")
+        return self._store
+
+    @property
+    def store_is_open(self) -> bool:
+        return self._store is not None
+
+    async def wait_for_store(self) -> Store:
+        """The store, once it is open (at once, unless the app has only just started)."""
+        await self._store_opened.wait()
+        return self.store
+
+    @property
+    def guide(self) -> Guide:
+        """The Trin for trin guide's texts (loaded at start-up behind the first screen)."""
+        if self._guide is None:
+            from digiworkshop.guide import load_guide
+
+            self._guide = load_guide()
+        return self._guide
+
+    def phase_name(self, key: str) -> str:
+        """A phase's Danish name; before the guide has loaded, read cheaply from its data file."""
+        if self._guide is not None:
+            return self._guide.phase_name(key)
+        from digiworkshop.quick_list import read_phase_names
+
+        return read_phase_names().get(key, "")
+
+    @work(thread=True, exit_on_error=False, group="store")
+    def _open_store(self) -> None:
+        """Load the guide, import the store and open (or migrate) the database, off the UI thread."""
+        try:
+            from digiworkshop.guide import load_guide
+            from digiworkshop.store import Store
+
+            guide = load_guide()
+            store = Store(self._database)
+        except BaseException as exc:  # noqa: BLE001 - told on the command line after the app has ended
+            self.call_from_thread(self._start_failed, exc)
+            return
+        self.call_from_thread(self._store_arrived, guide, store)
+
+    def _start_failed(self, exc: BaseException) -> None:
+        self.start_error = exc
+        self.exit(return_code=1)
+
+    def _store_arrived(self, guide: Guide, store: Store) -> None:
+        self._guide = guide
+        self._store = store
+        self._store_ready()
+        if isinstance(self.screen, WorkshopListScreen):
+            self.screen.refresh_list()
+
+    def _store_ready(self) -> None:
+        self._store_opened.set()
         if self.store.backup_path:
             self.notify(f"Databasen er opdateret. En kopi af den gamle fil ligger her: {self.store.backup_path}",
                         markup=False, timeout=10)
         if self._open_workshop_id is not None:
             self.open_workshop(self._open_workshop_id)
-        self.set_interval(TICK_SECONDS, self.tick_timebox)
+
+    def workshop_list(self) -> list[WorkshopSummary] | None:
+        """The workshop list: from the store, or read cheaply while it opens (None: not yet known)."""
+        if self._store is not None:
+            return self._store.list_workshops()
+        from digiworkshop.paths import database_url
+        from digiworkshop.quick_list import read_workshop_list
+
+        return read_workshop_list(database_url(self._database))
 
     # --- keys ---------------------------------------------------------------------------------------
 
@@ -146,12 +238,14 @@ class DigiWorkshopApp(App):
     # --- workshops ----------------------------------------------------------------------------------
 
     def open_workshop(self, workshop_id: int, step_index: int = 0) -> None:
-        """Show a workshop at a step."""
+        """Show a workshop at a step (the store must be open)."""
+        from .workshop import WorkshopScreen
+
         self.push_screen(WorkshopScreen(workshop_id, step_index))
 
     async def action_quit(self) -> None:
         """Store what is typed in the open step before leaving."""
         for screen in self.screen_stack:
-            if isinstance(screen, WorkshopScreen):
+            if isinstance(screen, CommandScreen):
                 screen.flush()
         self.exit()

@@ -125,6 +125,9 @@ class CommandScreen(Screen):
         """The help screen's title for this screen."""
         return self.HELP_SECTION
 
+    def flush(self) -> None:
+        """Store what is typed on this screen but not yet stored (called before the app quits)."""
+
     def command_sources(self) -> Iterable[DOMNode]:
         """Nodes outside the focus chain whose ``commands()`` should be offered too."""
         return ()

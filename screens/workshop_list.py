@@ -52,25 +52,27 @@ class WorkshopListScreen(CommandScreen):
         self.refresh_list()
 
     def refresh_list(self, select_id: int | None = None) -> None:
-        """Re-read the workshops from the store."""
+        """Re-read the workshops (from the store; while it opens, straight from the file if possible)."""
         table = self.query_one(DataTable)
         current = select_id if select_id is not None else self._selected_id()
+        summaries = self.app.workshop_list()
         table.clear()
-        guide = self.app.guide
-        for summary in self.app.store.list_workshops():
+        for summary in summaries or ():
             table.add_row(
                 Text(summary.title),
                 format_date_short(summary.date),
                 Text(summary.organisation),
-                guide.phase_name(summary.phase),
+                self.app.phase_name(summary.phase),
                 str(summary.participants),
                 key=str(summary.id),
             )
         hint = self.query_one("#empty-hint", Static)
-        hint.update(
-            "Der er ingen workshops endnu. Tryk N for en ny workshop eller D for at åbne demo-workshoppen."
-            if table.row_count == 0 else ""
-        )
+        if summaries is None:
+            hint.update("Åbner databasen …")
+        elif table.row_count == 0:
+            hint.update("Der er ingen workshops endnu. Tryk N for en ny workshop eller D for at åbne demo-workshoppen.")
+        else:
+            hint.update("")
         if current is not None and str(current) in table.rows:
             table.move_cursor(row=table.get_row_index(str(current)))
 
@@ -82,12 +84,13 @@ class WorkshopListScreen(CommandScreen):
         return int(key.value) if key.value is not None else None
 
     @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_open()
+    async def _row_selected(self, event: DataTable.RowSelected) -> None:
+        await self.action_open()
 
-    def action_open(self) -> None:
+    async def action_open(self) -> None:
         workshop_id = self._selected_id()
         if workshop_id is not None:
+            await self.app.wait_for_store()  # only waits in the first moment after start-up
             self.app.open_workshop(workshop_id)
 
     @work
@@ -97,6 +100,7 @@ class WorkshopListScreen(CommandScreen):
         )
         if title is None:
             return
+        await self.app.wait_for_store()
         try:
             workshop = self.app.store.create_workshop(title=title)
         except Exception as exc:  # noqa: BLE001 - shown to the user in Danish
@@ -110,6 +114,7 @@ class WorkshopListScreen(CommandScreen):
         workshop_id = self._selected_id()
         if workshop_id is None:
             return
+        await self.app.wait_for_store()
         workshop = self.app.store.get_workshop(workshop_id)
         if not await self.app.push_screen_wait(
             ConfirmDialog(f"Slet workshoppen «{workshop.title}» og alt, hvad den indeholder?")
@@ -123,7 +128,8 @@ class WorkshopListScreen(CommandScreen):
         self.notify(f"Workshoppen «{workshop.title}» er slettet.", markup=False)
         self.refresh_list()
 
-    def action_demo(self) -> None:
+    async def action_demo(self) -> None:
+        await self.app.wait_for_store()
         from digiworkshop.demo import load_demo
 
         try:

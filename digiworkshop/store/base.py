@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from ..db import DatabaseError, ensure_schema, make_engine
-from ..domain import InputError
+from ..domain import InputError, WorkshopSummary
 from ..models import Workshop, utcnow
 from ..paths import database_url, redact_url
+
 
 class NotFound(LookupError):
     """An id that does not exist in the store."""
@@ -25,20 +24,6 @@ class NotFound(LookupError):
 
 
 _DANISH_WHAT = {"workshop": "Workshop", "participant": "Deltager"}
-
-
-@dataclass(frozen=True)
-class WorkshopSummary:
-    """A row of the workshop list."""
-
-    id: int
-    uid: str
-    title: str
-    date: dt.date | None
-    organisation: str
-    phase: str
-    participants: int
-    updated_at: dt.datetime
 
 
 def _translate_write_error(exc: SQLAlchemyError) -> DatabaseError:
