@@ -139,8 +139,9 @@ class DigiWorkshopApp(App):
         self._guide = guide
         self._store = store
         self._store_ready()
-        if isinstance(self.screen, WorkshopListScreen):
-            self.screen.refresh_list()
+        for screen in self.screen_stack:  # the list may be under a prompt opened meanwhile
+            if isinstance(screen, WorkshopListScreen):
+                screen.refresh_list()
 
     def _store_ready(self) -> None:
         self._store_opened.set()
