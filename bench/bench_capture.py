@@ -1,7 +1,8 @@
 """Benchmark of step 4a capture: Enter → note stored and shown, with 2,000 notes in the workshop.
 
 Creates a temporary store with 2,000 notes spread over the six cells, drives the real app headless
-(Textual's Pilot), types a note into the capture input and presses Enter, and times from the key press
+(Textual's Pilot), types a note into the capture input (its last key a real key press) and presses
+Enter TYPING_GAP later, as a fast typist would, and times from the Enter press
 to the end of the first frame painted after the note was appended to its cell (the note is then in the
 database and on screen: "enter_to_painted"). Prints median and p95 over the captures, and for context:
 Enter → Textual's after-refresh callback (which waits for every follow-up layout pass), Enter → stored
