@@ -385,28 +385,27 @@ class PurposeStep(StepView):
         self.post_message(self.Changed())
 
 
-# The step modules build on StepView above, so they are imported here, at the end.
-from .step_action_plan import ActionPlanStep  # noqa: E402
-from .step_brainstorm import BrainstormStep  # noqa: E402
-from .step_evaluation import EvaluationStep  # noqa: E402
-from .step_systematisation import SystematisationStep  # noqa: E402
-from .step_trials import TrialsStep  # noqa: E402
-from .step_wishes import WishesStep  # noqa: E402
-from .step_working_group import WorkingGroupStep  # noqa: E402
-
-_VIEWS: dict[str, type[StepView]] = {
-    "workshop": WorkshopStep,
-    "purpose": PurposeStep,
-    "working_group": WorkingGroupStep,
-    "wishes": WishesStep,
-    "brainstorm": BrainstormStep,
-    "systematisation": SystematisationStep,
-    "action_plan": ActionPlanStep,
-    "evaluation": EvaluationStep,
-    "trials": TrialsStep,
-}
-
-
 def view_for(step_key: str) -> type[StepView]:
     """The view class that captures a step of the guide."""
-    return _VIEWS[step_key]
+    # The step modules build on StepView, so they are imported here, when a step is first shown:
+    # importing any one of them first then works too.
+    from .step_action_plan import ActionPlanStep
+    from .step_brainstorm import BrainstormStep
+    from .step_evaluation import EvaluationStep
+    from .step_systematisation import SystematisationStep
+    from .step_trials import TrialsStep
+    from .step_wishes import WishesStep
+    from .step_working_group import WorkingGroupStep
+
+    views: dict[str, type[StepView]] = {
+        "workshop": WorkshopStep,
+        "purpose": PurposeStep,
+        "working_group": WorkingGroupStep,
+        "wishes": WishesStep,
+        "brainstorm": BrainstormStep,
+        "systematisation": SystematisationStep,
+        "action_plan": ActionPlanStep,
+        "evaluation": EvaluationStep,
+        "trials": TrialsStep,
+    }
+    return views[step_key]
