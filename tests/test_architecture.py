@@ -32,6 +32,28 @@ def test_screens_talk_to_the_core_only() -> None:
             assert forbidden not in source, f"{path.name} uses {forbidden}"
 
 
+def test_the_first_screen_does_not_wait_for_the_store_modules() -> None:
+    """What `digiworkshop` imports before painting the workshop list leaves out the heavy modules (they
+    load in the background): SQLAlchemy, SQLModel, pydantic, Alembic, python-docx and the models."""
+    code = (
+        "import sys\n"
+        "import digiworkshop.cli, digiworkshop.screens.app, digiworkshop.quick_list\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic', 'docx', 'digiworkshop.models',\n"
+        "         'digiworkshop.store', 'digiworkshop.guide')\n"
+        "print(','.join(sorted(n for n in sys.modules if n.startswith(heavy))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == ""
+
+
+def test_every_screen_module_imports_on_its_own() -> None:
+    """No import-order trap: each UI module can be the first one imported (as a test or a bench does)."""
+    for path in sorted((ROOT / "screens").glob("*.py")):
+        name = f"digiworkshop.screens.{path.stem}".removesuffix(".__init__")
+        result = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, (name, result.stderr[-800:])
+
+
 def test_wheel_ships_ui_and_data_inside_the_package_and_runs_from_anywhere(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
