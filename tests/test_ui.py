@@ -107,6 +107,23 @@ async def test_create_fill_steps_0_and_1_quit_and_find_everything(db_path) -> No
         assert current_view(app).query_one("#field-strategy", TextArea).text == "Kommunens digitaliseringsstrategi 2025"
 
 
+async def test_opening_a_workshop_writes_nothing_and_a_new_phase_is_stored(store: Store) -> None:
+    """Step 0 shows the stored phase without writing it back (another laptop's brainstorm would re-read
+    every note); choosing another phase stores it."""
+    workshop = store.create_workshop(title="Fase")
+    store.update_workshop(workshop.id, phase="ide")
+    version = store.notes_version(workshop.id)
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        phase = current_view(app).query_one("#field-phase", Select)
+        assert phase.value == "ide"
+        assert store.notes_version(workshop.id) == version
+        phase.value = "implementering"
+        await pilot.pause()
+        assert store.get_workshop(workshop.id).phase == "implementering"
+
+
 async def test_every_step_is_reachable_by_single_keys(store: Store) -> None:
     workshop = store.create_workshop(title="Navigation")
     guide = load_guide()
