@@ -19,6 +19,7 @@ from .messages import report_error
 from .presentation import PresentationPanel, as_blocks
 from .steps import StepView, view_for
 from .topbar import TopBar
+from .widgets import QuietFooter
 
 # F2 … F10 jump straight to the nine steps (F1 stays free for help).
 STEP_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10")
@@ -72,7 +73,7 @@ class WorkshopScreen(CommandScreen):
             yield OptionList(id="steps")
             yield VerticalScroll(id="step-body")
             yield PresentationPanel(id="presentation")
-        yield Footer()
+        yield QuietFooter()
 
     async def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
