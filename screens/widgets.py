@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from digiworkshop.guide import Step
 
@@ -71,11 +73,21 @@ class QuietFooter(Footer):
     """Textual's footer, rebuilt only when the keys it shows change.
 
     Footer rebuilds all its keys (a dozen widgets, each restyled) whenever the screen's bindings may
-    have changed: after every focus change, even when the same keys stay on show. Opening a workshop
-    moves the focus several times (the step's field, the review offer, back, the next step's field).
+    have changed: after every focus change, even when the same keys stay on show in the same order.
+    Opening a workshop moves the focus several times (the step's field, the review offer, back, the
+    next step's field).
     """
 
     _shown: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        # A FooterKey starts compact and is then bound to the footer's (not compact): each change of
+        # its class restyles it, twice per key per rebuild. Start each bound key as it will be (the
+        # palette's key is not bound: it stays compact).
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
