@@ -66,6 +66,7 @@ class WorkshopScreen(CommandScreen):
         self._theme_before_presenting = themes.LIGHT
         self._sidebar_mode = ""
         self._view: StepView | None = None
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -82,6 +83,13 @@ class WorkshopScreen(CommandScreen):
         from .review import offer_review
 
         offer_review(self, self.workshop_id)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every node of a screen when it is pushed, though a new screen's nodes were
+        # styled as they mounted a moment ago (~100 widgets with step 0). Later resumes keep Textual's say.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     @property
     def steps(self):  # noqa: ANN201
