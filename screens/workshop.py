@@ -155,6 +155,9 @@ class WorkshopScreen(CommandScreen):
         body = self.query_one("#step-body", VerticalScroll)
         for old in body.query(StepView):
             old.flush()
+        # Let go of the old step's field first: removed while focused, Textual would hand the focus to
+        # the step body, restyling it and the whole new step once more before the new field takes it.
+        self.set_focus(None)
         await body.remove_children()
         self.step_index = index
         step = self.steps[index]
