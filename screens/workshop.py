@@ -168,8 +168,17 @@ class WorkshopScreen(CommandScreen):
         body.scroll_home(animate=False)
         option_list = self.query_one("#steps", OptionList)
         option_list.highlighted = index
-        self.refresh_steps()
+        if option_list.option_count:
+            # The step list is on show already: paint the new step first, then re-read its dots (a
+            # store query per step of the guide) in case another laptop filled a step meanwhile.
+            self.call_after_refresh(self._refresh_steps_if_shown)
+        else:
+            self.refresh_steps()
         self._after_step_shown()
+
+    def _refresh_steps_if_shown(self) -> None:
+        if self.is_attached and self in self.app.screen_stack:
+            self.refresh_steps()
 
     def _after_step_shown(self) -> None:
         self.refresh_presentation()

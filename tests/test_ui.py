@@ -167,6 +167,25 @@ async def test_step_list_marks_steps_with_content(store: Store) -> None:
         assert str(steps.get_option_at_index(0).prompt).startswith("○")
 
 
+async def test_changing_step_shows_what_another_laptop_filled_meanwhile(db_path) -> None:
+    """The step list's dots are re-read after the new step is painted; they still follow another laptop."""
+    store, other = Store(str(db_path)), Store(str(db_path))
+    workshop = store.create_workshop(title="To computere")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        steps = app.screen.query_one("#steps", OptionList)
+        assert str(steps.get_option_at_index(4).prompt).startswith("○")
+        other.add_note(workshop.id, perspective="fagligt", kind="barriere", text="Skrevet på den anden computer")
+        other.update_workshop(workshop.id, title="Nyt navn fra den anden computer")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert str(steps.get_option_at_index(4).prompt).startswith("●")
+        assert steps.highlighted == 1 and app.title == "Nyt navn fra den anden computer"
+    other.close()
+    store.close()
+
+
 async def test_bad_input_shows_danish_message_and_keeps_the_text(store: Store) -> None:
     workshop = store.create_workshop(title="Fejl")
     app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
