@@ -33,6 +33,9 @@ class WorkshopScreen(CommandScreen):
     """One workshop: the guide's steps in order, each with its capture."""
 
     HELP_SECTION = "I workshoppen"
+    # show_step puts the cursor in the step's first field; Textual's auto focus would first put it in
+    # the step list (a restyle and a footer rebuild for nothing).
+    AUTO_FOCUS = ""
     # The footer shows the short description; the palette and the help screen the tooltip (long name).
     BINDINGS = [
         # Priority: the scrolling step body and the text fields would otherwise take these keys.
