@@ -2,8 +2,8 @@
 
 Used by bench_open.py: `python bench/open_probe.py` with DIGIWORKSHOP_DB pointing at a store that
 holds bench/big_workshop.json (its only workshop). The app is started exactly as the `digiworkshop`
-command starts it; the clock starts once the workshop list is painted and the app has settled, so
-start-up (imports, opening the store) is not part of the figure. Then, as a user would:
+command starts it; the clock starts once the workshop list is painted, the store is open and the app
+has settled, so start-up (imports, opening the store) is not part of the figure. Then, as a user would:
 
 1. Enter on the workshop            → the review offer (open actions) painted;
 2. "n" (not now)                    → the workshop screen painted with its first step;
@@ -54,6 +54,8 @@ def main() -> int:
             tables = app.screen.query("#workshops")
             if tables and tables.first().row_count > 0:
                 break
+        if (wait_for_store := getattr(app, "wait_for_store", None)) is not None:
+            await wait_for_store()  # an app that paints its list before opening the store
         await asyncio.sleep(SETTLE_SECONDS)
         await p.pause()
 
