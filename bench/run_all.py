@@ -25,10 +25,10 @@ def main() -> int:
     for script in ("bench_capture.py", "bench_export.py"):
         print(f"--- {script}", flush=True)
         subprocess.run([sys.executable, str(HERE / script)], check=True)
-    opened = bench_open.run()
-    print(f"3 open big workshop at step 4a  {opened['open_s']*1000:6.0f} ms  start-up {opened['startup_s']*1000:6.0f} ms"
-          f"  ratio {opened['ratio']:.2f}x  (target <= 1.5x)")
-    print(f"5 peak memory with it open       {opened['rss_mb']:.0f} MB  (target <= 150 MB)")
+    opened = bench_open.run(startup=startup)
+    open_line, memory_line = bench_open.describe(opened).splitlines()
+    print(f"3 {open_line}")
+    print(f"5 {memory_line}")
     return 0
 
 

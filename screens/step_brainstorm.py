@@ -9,18 +9,23 @@ a cheap version query once a second.
 from __future__ import annotations
 
 
+from rich._wrap import divide_line
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
+from textual.content import Content, Span
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.visual import RulesMap
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from digiworkshop.brainstorm import CELLS, read_capture
 from digiworkshop.domain import NOTE_KINDS, PERSPECTIVES
 from digiworkshop.models import Note
+from digiworkshop.store.brainstorm import NoteLine
 
 from .messages import report_error
 from .steps import StepView
@@ -32,12 +37,30 @@ def cell_title(guide, perspective: str, kind: str) -> str:  # noqa: ANN001
     return f"{p} · {k}"
 
 
-def note_prompt(note: Note, names: dict[int, str]) -> Text:
+class NotePrompt(Content):
+    """A note as its cell shows it. Counts its wrapped lines as Textual does, without formatting them.
+
+    OptionList asks every option for its height at the cell's width before the cell can be painted or
+    scrolled: Content.get_height wraps and formats each line (~0.1 ms a note, 0.2 s for 2,000 notes).
+    The number of lines comes from rich's `divide_line` alone, so that is all this calls; only the
+    notes in view are formatted when painted. tests/test_ui_brainstorm.py checks the two agree.
+    """
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        get_rule = rules.get
+        wrap_at = width - get_rule("line_pad", 0) * 2
+        if wrap_at < 1 or get_rule("text_wrap", "wrap") == "nowrap" or "\t" in self.plain:
+            return super().get_height(rules, width)
+        fold = get_rule("text_overflow", "fold") == "fold"
+        return sum(len(divide_line(line, wrap_at, fold=fold)) + 1 for line in self.plain.split("\n"))
+
+
+def note_prompt(note: Note | NoteLine, names: dict[int, str]) -> NotePrompt:
     """A note as shown in its cell: the text as typed (markup off), and who said it, dimmed."""
-    text = Text(note.text)
     if note.participant_id and note.participant_id in names:
-        text.append(f" — {names[note.participant_id]}", style="dim italic")
-    return text
+        said = f"{note.text} — {names[note.participant_id]}"
+        return NotePrompt(said, [Span(len(note.text), len(said), "dim italic")])
+    return NotePrompt(note.text)
 
 
 # Textual re-lays out the whole screen when a widget's virtual size changes (the input's text grows, a
@@ -96,9 +119,23 @@ class NoteList(OptionList):
     def __init__(self, index: int, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         self.index = index
+        self._wrapped_at: int | None = None  # the width the notes' line breaks were computed for
 
     def _view(self) -> "BrainstormStep":
         return next(a for a in self.ancestors if isinstance(a, BrainstormStep))
+
+    # Wrapping every note of a cell costs ~0.1 ms a note. OptionList wraps them all again on every
+    # Resize, and a cell gets one after its first paint even though its width has not changed (the
+    # scroll bar's column is reserved: `scrollbar-gutter: stable`). Re-wrap only for a new width.
+    def _update_lines(self) -> None:
+        building = not self._line_cache.lines
+        super()._update_lines()
+        if building and self._line_cache.lines:
+            self._wrapped_at = self.scrollable_content_region.width
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if self._line_cache.lines and self._wrapped_at == self.scrollable_content_region.width:
+            event.prevent_default()  # OptionList's handler would throw the line breaks away
 
     def highlighted_note(self) -> int | None:
         if self.highlighted is None or self.option_count == 0:
@@ -136,7 +173,7 @@ class BrainstormStep(StepView):
     BrainstormStep #brainstorm-bar { height: 1; }
     BrainstormStep #brainstorm-cell { width: 1fr; text-style: bold; }
     BrainstormStep #brainstorm-grid { grid-size: 2 3; grid-rows: 1fr 1fr 1fr; grid-gutter: 0 1; height: 1fr; min-height: 12; }
-    BrainstormStep NoteList { height: 1fr; border: round $primary 40%; padding: 0; }
+    BrainstormStep NoteList { height: 1fr; border: round $primary 40%; padding: 0; scrollbar-gutter: stable; }
     BrainstormStep NoteList.-current { border: heavy $accent; }
     BrainstormStep NoteList:focus { border: heavy $warning; }
     BrainstormStep #brainstorm-guide { display: none; height: auto; max-height: 8; padding: 0 1; background: $boost; }
@@ -204,7 +241,7 @@ class BrainstormStep(StepView):
         self._names = dict(self._participants)
         by_cell: list[list[Option]] = [[] for _ in CELLS]
         self._note_cells = {}
-        for note in self.store.list_notes(self.workshop_id):
+        for note in self.store.list_note_lines(self.workshop_id):
             index = CELLS.index((note.perspective, note.kind))
             by_cell[index].append(Option(note_prompt(note, self._names), id=f"n{note.id}"))
             self._note_cells[note.id] = index

@@ -164,7 +164,7 @@ class WorkshopStep(StepView):
             yield Label("Fase", classes="field-label")
             yield Select(
                 [(p.name, p.key) for p in self.guide.phases],
-                value=workshop.phase or Select.NULL,
+                value=self.remember("phase", workshop.phase) or Select.NULL,
                 prompt="Vælg fase",
                 id="field-phase",
             )
@@ -229,8 +229,12 @@ class WorkshopStep(StepView):
     @on(Select.Changed, "#field-phase")
     def _phase_changed(self, event: Select.Changed) -> None:
         phase = "" if event.value is Select.NULL else str(event.value)
+        # The Select also reports the stored phase when it is mounted: writing that back would touch the
+        # workshop (and every other laptop's brainstorm would re-read its notes) just for opening step 0.
+        if phase == self._saved.get("phase"):
+            return
         try:
-            self.store.update_workshop(self.workshop_id, phase=phase)
+            self.remember("phase", self.store.update_workshop(self.workshop_id, phase=phase).phase)
         except Exception as exc:  # noqa: BLE001
             report_error(self, exc)
             return

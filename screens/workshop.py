@@ -19,6 +19,7 @@ from .messages import report_error
 from .presentation import PresentationPanel, as_blocks
 from .steps import StepView, view_for
 from .topbar import TopBar
+from .widgets import QuietFooter
 
 # F2 … F10 jump straight to the nine steps (F1 stays free for help).
 STEP_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10")
@@ -32,6 +33,9 @@ class WorkshopScreen(CommandScreen):
     """One workshop: the guide's steps in order, each with its capture."""
 
     HELP_SECTION = "I workshoppen"
+    # show_step puts the cursor in the step's first field; Textual's auto focus would first put it in
+    # the step list (a restyle and a footer rebuild for nothing).
+    AUTO_FOCUS = ""
     # The footer shows the short description; the palette and the help screen the tooltip (long name).
     BINDINGS = [
         # Priority: the scrolling step body and the text fields would otherwise take these keys.
@@ -65,6 +69,7 @@ class WorkshopScreen(CommandScreen):
         self._theme_before_presenting = themes.LIGHT
         self._sidebar_mode = ""
         self._view: StepView | None = None
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -72,7 +77,7 @@ class WorkshopScreen(CommandScreen):
             yield OptionList(id="steps")
             yield VerticalScroll(id="step-body")
             yield PresentationPanel(id="presentation")
-        yield Footer()
+        yield QuietFooter()
 
     async def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
@@ -81,6 +86,13 @@ class WorkshopScreen(CommandScreen):
         from .review import offer_review
 
         offer_review(self, self.workshop_id)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every node of a screen when it is pushed, though a new screen's nodes were
+        # styled as they mounted a moment ago (~100 widgets with step 0). Later resumes keep Textual's say.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     @property
     def steps(self):  # noqa: ANN201
@@ -146,6 +158,9 @@ class WorkshopScreen(CommandScreen):
         body = self.query_one("#step-body", VerticalScroll)
         for old in body.query(StepView):
             old.flush()
+        # Let go of the old step's field first: removed while focused, Textual would hand the focus to
+        # the step body, restyling it and the whole new step once more before the new field takes it.
+        self.set_focus(None)
         await body.remove_children()
         self.step_index = index
         step = self.steps[index]
@@ -156,8 +171,17 @@ class WorkshopScreen(CommandScreen):
         body.scroll_home(animate=False)
         option_list = self.query_one("#steps", OptionList)
         option_list.highlighted = index
-        self.refresh_steps()
+        if option_list.option_count:
+            # The step list is on show already: paint the new step first, then re-read its dots (a
+            # store query per step of the guide) in case another laptop filled a step meanwhile.
+            self.call_after_refresh(self._refresh_steps_if_shown)
+        else:
+            self.refresh_steps()
         self._after_step_shown()
+
+    def _refresh_steps_if_shown(self) -> None:
+        if self.is_attached and self in self.app.screen_stack:
+            self.refresh_steps()
 
     def _after_step_shown(self) -> None:
         self.refresh_presentation()

@@ -45,6 +45,21 @@ def test_notes_are_stored_edited_moved_deleted_and_undone_across_a_restart(store
     reopened.close()
 
 
+def test_the_grid_reads_the_same_notes_as_the_full_list(store: Store) -> None:
+    wid = _workshop(store)
+    mette = store.add_participant(wid, name="Mette Ølgaard")
+    kept = store.add_note(wid, perspective="fagligt", kind="barriere", text="Frygt for dokumentation",
+                          participant_id=mette.id).note
+    merged = store.add_note(wid, perspective="fagligt", kind="barriere", text="Mere skriveri").note
+    deleted = store.add_note(wid, perspective="organisatorisk", kind="potentiale", text="Væk igen").note
+    store.add_note(wid, perspective="personligt", kind="potentiale", text="Tryghed")
+    store.merge_notes(kept.id, merged.id)
+    store.delete_note(deleted.id)
+    full = [(n.id, n.perspective, n.kind, n.text, n.participant_id) for n in store.list_notes(wid)]
+    assert [tuple(line) for line in store.list_note_lines(wid)] == full
+    assert [line.text for line in store.list_note_lines(wid)] == ["Frygt for dokumentation", "Tryghed"]
+
+
 def test_at_least_twenty_changes_can_be_undone(store: Store) -> None:
     wid = _workshop(store)
     notes = [store.add_note(wid, perspective="fagligt", kind="potentiale", text=f"Note {i}").note for i in range(12)]

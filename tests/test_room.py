@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.fuzzy import Matcher
 from textual.widgets import Input, OptionList
+from textual.widgets._footer import FooterKey
 
 from digiworkshop.store import Store
 from digiworkshop.screens import themes
@@ -184,6 +185,37 @@ async def test_presentation_mode_hides_chrome_shows_content_and_restores_theme(s
         assert screen.query_one("#steps").display
         await pilot.press("ctrl+l")
         assert app.theme == themes.PROJECTOR
+
+
+async def test_the_footer_follows_the_focus_and_the_review_offer(store: Store) -> None:
+    """The footer is rebuilt only when its keys change; it must still change whenever they do."""
+    workshop = store.create_workshop(title="Fod")
+    store.add_note(workshop.id, perspective="fagligt", kind="potentiale", text="Mere tid")
+    store.add_action(workshop.id, perspective="fagligt", kind="barriere", subject="For lidt tid")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+
+    def keys() -> list[str]:
+        return [key.description for key in app.screen.query(FooterKey)]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # the open action: not now
+        await pilot.pause()
+        assert "Næste" in keys() and "Kommandoer" in keys()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "↓ Ret/slet noter" in keys() and "Slet" not in keys()
+        await pilot.press("down")  # into the cell
+        await pilot.pause()
+        assert "Slet" in keys() and "↓ Ret/slet noter" not in keys()
+        await pilot.press("i")  # back to the input
+        await pilot.pause()
+        assert "↓ Ret/slet noter" in keys() and "Slet" not in keys()
+        await pilot.resize_terminal(80, 24)  # narrow: the palette key leaves the footer at the next focus
+        await pilot.pause()
+        await pilot.press("down", "i")
+        await pilot.pause()
+        assert "↓ Ret/slet noter" in keys() and "Kommandoer" not in keys()
 
 
 def test_presentation_rows() -> None:

@@ -107,6 +107,23 @@ async def test_create_fill_steps_0_and_1_quit_and_find_everything(db_path) -> No
         assert current_view(app).query_one("#field-strategy", TextArea).text == "Kommunens digitaliseringsstrategi 2025"
 
 
+async def test_opening_a_workshop_writes_nothing_and_a_new_phase_is_stored(store: Store) -> None:
+    """Step 0 shows the stored phase without writing it back (another laptop's brainstorm would re-read
+    every note); choosing another phase stores it."""
+    workshop = store.create_workshop(title="Fase")
+    store.update_workshop(workshop.id, phase="ide")
+    version = store.notes_version(workshop.id)
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        phase = current_view(app).query_one("#field-phase", Select)
+        assert phase.value == "ide"
+        assert store.notes_version(workshop.id) == version
+        phase.value = "implementering"
+        await pilot.pause()
+        assert store.get_workshop(workshop.id).phase == "implementering"
+
+
 async def test_every_step_is_reachable_by_single_keys(store: Store) -> None:
     workshop = store.create_workshop(title="Navigation")
     guide = load_guide()
@@ -148,6 +165,25 @@ async def test_step_list_marks_steps_with_content(store: Store) -> None:
         await pilot.pause()
         assert str(steps.get_option_at_index(1).prompt).startswith("●")
         assert str(steps.get_option_at_index(0).prompt).startswith("○")
+
+
+async def test_changing_step_shows_what_another_laptop_filled_meanwhile(db_path) -> None:
+    """The step list's dots are re-read after the new step is painted; they still follow another laptop."""
+    store, other = Store(str(db_path)), Store(str(db_path))
+    workshop = store.create_workshop(title="To computere")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        steps = app.screen.query_one("#steps", OptionList)
+        assert str(steps.get_option_at_index(4).prompt).startswith("○")
+        other.add_note(workshop.id, perspective="fagligt", kind="barriere", text="Skrevet på den anden computer")
+        other.update_workshop(workshop.id, title="Nyt navn fra den anden computer")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert str(steps.get_option_at_index(4).prompt).startswith("●")
+        assert steps.highlighted == 1 and app.title == "Nyt navn fra den anden computer"
+    other.close()
+    store.close()
 
 
 async def test_bad_input_shows_danish_message_and_keeps_the_text(store: Store) -> None:

@@ -6,14 +6,19 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
+from digiworkshop.brainstorm import CELLS
 from digiworkshop.domain import format_date_da
 from digiworkshop.deadlines import parse_deadline
 from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.forms import ConfirmDialog
 from digiworkshop.screens.step_action_plan import ActionPlanStep
-from digiworkshop.screens.step_brainstorm import BrainstormStep, CaptureInput, NoteList
+from digiworkshop.screens.step_brainstorm import BrainstormStep, CaptureInput, NoteList, NotePrompt
 from digiworkshop.screens.step_systematisation import SystematisationStep, ThemeBoard
 from digiworkshop.store import Store
 
@@ -380,3 +385,60 @@ async def test_a_long_note_and_a_full_cell_stay_readable_while_typing(store: Sto
         visible = "".join(cell.render_line(y).text for y in range(cell.size.height))
         assert "note nummer 24" in visible, visible
         assert cell.max_scroll_y > 0 and cell.scroll_y == cell.max_scroll_y
+
+
+async def test_a_full_grid_opens_with_every_note_wrapped_in_its_cell_and_takes_a_note_at_once(store: Store) -> None:
+    """Opening 4a with many notes: each cell holds its notes, wrapped for the cell's width (also after the
+    terminal is resized), and a note typed straight after F6 lands at the end of its cell and shows."""
+    workshop = store.create_workshop(title="Fuld væg")
+    said = store.add_participant(workshop.id, name="Åse Ørbæk").id
+    words = "Borgerne får overblik og ejerskab over egen jobsøgning når samtalen bliver kortere".split()
+    for i in range(180):
+        perspective, kind = CELLS[i % len(CELLS)]
+        store.add_note(workshop.id, perspective=perspective, kind=kind, text=" ".join(words[: 2 + i % 11]) + f" {i}",
+                       participant_id=said if i % 4 == 0 else None)
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+
+    def check_cells() -> None:
+        view = app.screen.query_one(BrainstormStep)
+        by_cell: dict[int, list[str]] = {}
+        for n in store.list_notes(workshop.id):
+            by_cell.setdefault(CELLS.index((n.perspective, n.kind)), []).append(f"n{n.id}")
+        for i, cell in enumerate(view.query(NoteList)):
+            assert [o.id for o in cell.options] == by_cell.get(i, [])
+            width = cell.scrollable_content_region.width
+            wrapped = sum(Content(str(o.prompt)).get_height(cell.styles, width) for o in cell.options)
+            assert cell.virtual_size.height == len(cell._lines) == wrapped
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await note(pilot, "Lige efter åbningen")
+        await pilot.pause()
+        check_cells()
+        first = app.screen.query_one("#cell-0", NoteList)
+        assert str(first.options[-1].prompt) == "Lige efter åbningen"
+        shown = "".join(first.render_line(y).text for y in range(first.size.height))
+        assert "Lige efter åbningen" in shown, shown
+        await pilot.resize_terminal(100, 30)  # narrower cells: every note wrapped again
+        await pilot.pause()
+        check_cells()
+
+
+# Words as a room types them: Danish letters, a wide character, runs of spaces, a word longer than a cell.
+NOTE_TEXT = st.lists(st.sampled_from(["Borgerne", "ærgrelse", "øko", "på", "—", "MitID", "日本", "a", " ", "  ",
+                                      "x" * 45, "\n", "\t", "-"]), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=NOTE_TEXT, width=st.integers(min_value=1, max_value=60),
+       rules=st.sampled_from([{}, {"text_overflow": "ellipsis"}, {"text_wrap": "nowrap"}, {"line_pad": 1}]))
+def test_a_note_counts_its_lines_as_textual_wraps_them(text: str, width: int, rules: dict) -> None:
+    """The cells lay out 2,000 notes by NotePrompt's quick line count; it must be the lines painted."""
+    try:
+        expected = Content(text).get_height(rules, width)
+    except ValueError:  # Textual cannot wrap into no width at all; nor can a note
+        with pytest.raises(ValueError):
+            NotePrompt(text).get_height(rules, width)
+        return
+    assert NotePrompt(text).get_height(rules, width) == expected
