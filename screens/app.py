@@ -119,13 +119,19 @@ class DigiWorkshopApp(App):
 
     @work(thread=True, exit_on_error=False, group="store")
     def _open_store(self) -> None:
-        """Load the guide, import the store and open (or migrate) the database, off the UI thread."""
+        """Load the guide, open (or migrate) the store and import the workshop screen, off the UI thread."""
         try:
             from digiworkshop.guide import load_guide
             from digiworkshop.store import Store
 
             guide = load_guide()
             store = Store(self._database)
+            # The workshop screen and its steps, so the first Enter on a workshop does not pay for them.
+            from .steps import view_for
+            from .workshop import WorkshopScreen  # noqa: F401
+
+            for step in guide.steps:
+                view_for(step.key)
         except BaseException as exc:  # noqa: BLE001 - told on the command line after the app has ended
             self.call_from_thread(self._start_failed, exc)
             return
