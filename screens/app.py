@@ -91,10 +91,6 @@ class DigiWorkshopApp(App):
             raise RuntimeError("the store is not open yet")
         return self._store
 
-    @property
-    def store_is_open(self) -> bool:
-        return self._store is not None
-
     async def wait_for_store(self) -> Store:
         """The store, once it is open (at once, unless the app has only just started)."""
         await self._store_opened.wait()

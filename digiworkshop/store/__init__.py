@@ -1,7 +1,8 @@
 """The store: the only place that opens database sessions and writes SQL. One session per operation.
 
 `Store` is one class, assembled from one mixin per area of the guide so each step's reads and
-writes live in their own module.
+writes live in their own module. The one read elsewhere is `digiworkshop.quick_list`: the workshop
+list at start-up, before this package (and SQLAlchemy) is imported.
 """
 
 from __future__ import annotations
