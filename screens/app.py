@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import gc
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -18,6 +20,7 @@ from digiworkshop.timebox import TimeBox
 
 from . import themes
 from .commands import CommandScreen
+from .forms import ConfirmDialog
 from .help import HelpScreen
 from .keymap import app_bindings, keys_path, read_keymap
 from .timebox import TimeBoxDigits, TimeBoxLabel
@@ -128,6 +131,12 @@ class DigiWorkshopApp(App):
 
             for step in guide.steps:
                 view_for(step.key)
+            # What is loaded by now lives as long as the app. Python's full garbage collection scans every
+            # object there is, ~70 ms with all this loaded, and would fall due in the middle of opening a
+            # workshop or storing a note. Collect once now, while the room looks at the list, and leave
+            # what is left out of all later collections (bench/bench_open.py).
+            gc.collect()
+            gc.freeze()
         except BaseException as exc:  # noqa: BLE001 - told on the command line after the app has ended
             self.call_from_thread(self._start_failed, exc)
             return
@@ -241,10 +250,24 @@ class DigiWorkshopApp(App):
     # --- workshops ----------------------------------------------------------------------------------
 
     def open_workshop(self, workshop_id: int, step_index: int = 0) -> None:
-        """Show a workshop at a step (the store must be open)."""
+        """Show a workshop at a step (the store must be open). When actions from earlier meetings are still
+        open, the review of them is offered first, over the screen the workshop was opened from: the
+        question is there at once, and the workshop is built once, behind the review if it is taken."""
+        from .review import ReviewScreen, review_question
         from .workshop import WorkshopScreen
 
-        self.push_screen(WorkshopScreen(workshop_id, step_index))
+        today = dt.date.today()
+        question = review_question(self.screen, workshop_id, today)
+        if question is None:
+            self.push_screen(WorkshopScreen(workshop_id, step_index))
+            return
+
+        def answered(review: bool | None) -> None:
+            self.push_screen(WorkshopScreen(workshop_id, step_index))
+            if review:
+                self.push_screen(ReviewScreen(workshop_id, today=today))
+
+        self.push_screen(ConfirmDialog(question), answered)
 
     async def action_quit(self) -> None:
         """Store what is typed in the open step before leaving."""

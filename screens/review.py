@@ -207,20 +207,15 @@ class ReviewScreen(Screen):
         self.dismiss()
 
 
-def offer_review(screen: Screen, workshop_id: int, today: dt.date | None = None) -> None:
-    """Opening a workshop: if open actions have not been followed up today, offer the review first."""
-    today = today or dt.date.today()
+def review_question(screen: Screen, workshop_id: int, today: dt.date) -> str | None:
+    """Opening a workshop: the question offering the review first, or None when no open action waits for
+    a follow-up today (or the store cannot tell: opening the workshop must not fail on this)."""
     try:
         count = len(screen.app.store.actions_unreviewed(workshop_id, today))
-    except Exception as exc:  # noqa: BLE001 - opening the workshop must not fail on this
+    except Exception as exc:  # noqa: BLE001 - told in Danish; the workshop opens all the same
         report_error(screen, exc)
-        return
+        return None
     if not count:
-        return
+        return None
     word = "åben handling" if count == 1 else "åbne handlinger"
-
-    def answered(yes: bool | None) -> None:
-        if yes:
-            screen.app.push_screen(ReviewScreen(workshop_id, today=today))
-
-    screen.app.push_screen(ConfirmDialog(f"Der er {count} {word} – gennemgå dem nu? (J/N)"), answered)
+    return f"Der er {count} {word} – gennemgå dem nu? (J/N)"

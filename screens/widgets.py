@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -70,15 +73,18 @@ class StepHeader(Static):
 
 
 class QuietFooter(Footer):
-    """Textual's footer, rebuilt only when the keys it shows change.
+    """Textual's footer, rebuilt only when the keys it shows change, and at most once a frame.
 
-    Footer rebuilds all its keys (a dozen widgets, each restyled) whenever the screen's bindings may
-    have changed: after every focus change, even when the same keys stay on show in the same order.
+    Footer rebuilds all its keys (a dozen widgets, each restyled, ~20 ms) whenever the screen's bindings
+    may have changed: after every focus change, even when the same keys stay on show in the same order.
     Opening a workshop moves the focus several times (the step's field, the review offer, back, the
-    next step's field).
+    next step's field). Here a change only marks the footer due; the keys are compared when it is
+    rebuilt, after the next frame, and not at all while `held()` (a step being swapped).
     """
 
     _shown: tuple | None = None
+    _due = False
+    _held = False
 
     def compose(self) -> ComposeResult:
         # A FooterKey starts compact and is then bound to the footer's (not compact): each change of
@@ -90,12 +96,30 @@ class QuietFooter(Footer):
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen and screen.app.app_focus:
-            shown = self._keys_on_show(screen)
-            if shown == self._shown:
-                return
+        self._bindings_ready = True
+        if self.is_attached and screen is self.screen and screen.app.app_focus and not self._due:
+            self._due = True
+            self.call_after_refresh(self._rebuild)
+
+    def _rebuild(self) -> None:
+        self._due = False
+        if self._held or not self.is_attached:
+            return
+        shown = self._keys_on_show(self.screen)
+        if shown != self._shown:
             self._shown = shown
-        super().bindings_changed(screen)
+            self.refresh(recompose=True)  # composed in the footer's own context (its keys bind to it)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Keep the keys on show while the focus leaves and comes back; then compare once."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+            if self.is_attached:
+                self.bindings_changed(self.screen)
 
     def _keys_on_show(self, screen: Screen) -> tuple:
         """Everything `Footer.compose` reads: the keys on show, how they read, whether they are enabled."""

@@ -82,10 +82,6 @@ class WorkshopScreen(CommandScreen):
     async def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
         await self.show_step(self.step_index)
-        # Open actions from earlier meetings: offer to review them first (screens/review.py).
-        from .review import offer_review
-
-        offer_review(self, self.workshop_id)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual restyles every node of a screen when it is pushed, though a new screen's nodes were
@@ -158,26 +154,32 @@ class WorkshopScreen(CommandScreen):
         body = self.query_one("#step-body", VerticalScroll)
         for old in body.query(StepView):
             old.flush()
-        # Let go of the old step's field first: removed while focused, Textual would hand the focus to
-        # the step body, restyling it and the whole new step once more before the new field takes it.
-        self.set_focus(None)
-        await body.remove_children()
-        self.step_index = index
         step = self.steps[index]
-        self.app.sub_title = step.label
         view = view_for(step.key)(workshop_id=self.workshop_id, step=step)
-        self._view = view
-        await body.mount(view)
-        body.scroll_home(animate=False)
-        option_list = self.query_one("#steps", OptionList)
-        option_list.highlighted = index
-        if option_list.option_count:
-            # The step list is on show already: paint the new step first, then re-read its dots (a
-            # store query per step of the guide) in case another laptop filled a step meanwhile.
-            self.call_after_refresh(self._refresh_steps_if_shown)
-        else:
-            self.refresh_steps()
-        self._after_step_shown()
+        # The focus leaves the old step and comes to the new one: the footer shows the new step's keys
+        # once, after, instead of being rebuilt on the way (~20 ms each time).
+        with self.query_one(QuietFooter).held():
+            # Let go of the old step's field first: removed while focused, Textual would hand the focus
+            # to the step body, restyling it and the whole new step once more before the new field takes it.
+            self.set_focus(None)
+            # One frame for the swap: without the batch, Textual paints the empty body and the new step
+            # half-composed on the way (~20–30 ms each with a big workshop, bench/bench_open.py).
+            with self.app.batch_update():
+                await body.remove_children()
+                self.step_index = index
+                self.app.sub_title = step.label
+                self._view = view
+                await body.mount(view)
+                body.scroll_home(animate=False)
+            option_list = self.query_one("#steps", OptionList)
+            option_list.highlighted = index
+            if option_list.option_count:
+                # The step list is on show already: paint the new step first, then re-read its dots (a
+                # store query per step of the guide) in case another laptop filled a step meanwhile.
+                self.call_after_refresh(self._refresh_steps_if_shown)
+            else:
+                self.refresh_steps()
+            self._after_step_shown()
 
     def _refresh_steps_if_shown(self) -> None:
         if self.is_attached and self in self.app.screen_stack:
