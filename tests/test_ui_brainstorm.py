@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich._wrap import divide_line
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
@@ -18,7 +19,9 @@ from digiworkshop.deadlines import parse_deadline
 from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.forms import ConfirmDialog
 from digiworkshop.screens.step_action_plan import ActionPlanStep
-from digiworkshop.screens.step_brainstorm import BrainstormStep, CaptureInput, NoteList, NotePrompt
+from digiworkshop.screens.step_brainstorm import (
+    BrainstormStep, CaptureInput, NoteList, NotePrompt, note_prompt, wrapped_lines,
+)
 from digiworkshop.screens.step_systematisation import SystematisationStep, ThemeBoard
 from digiworkshop.store import Store
 
@@ -427,7 +430,28 @@ async def test_a_full_grid_opens_with_every_note_wrapped_in_its_cell_and_takes_a
 
 # Words as a room types them: Danish letters, a wide character, runs of spaces, a word longer than a cell.
 NOTE_TEXT = st.lists(st.sampled_from(["Borgerne", "ærgrelse", "øko", "på", "—", "MitID", "日本", "a", " ", "  ",
-                                      "x" * 45, "\n", "\t", "-"]), max_size=30).map("".join)
+                                      "x" * 45, "\n", "\t", "-", "\xa0", "Ωжé"]), max_size=30).map("".join)
+
+
+def test_a_note_is_shown_without_control_codes_and_otherwise_as_typed() -> None:
+    """Notes keep control characters as typed; the cell must never send them to the terminal."""
+    from digiworkshop.store.brainstorm import NoteLine
+
+    def shown(text: str, participant: int | None = None) -> str:
+        line = NoteLine(id=1, perspective="fagligt", kind="potentiale", text=text, participant_id=participant)
+        return str(note_prompt(line, {7: "Kim"}))
+
+    assert shown("Borgerne [b]mangler[/b] MitID\n– og tid") == "Borgerne [b]mangler[/b] MitID\n– og tid"
+    assert shown("Rød\x08 alarm\x07\r") == "Rød alarm"  # what Textual's Content removes
+    assert shown("Bip\x07", participant=7) == "Bip — Kim"
+
+
+@settings(max_examples=500, deadline=None)
+@given(line=NOTE_TEXT.map(lambda text: text.replace("\n", " ")), width=st.integers(min_value=1, max_value=60),
+       fold=st.booleans())
+def test_the_quick_line_count_is_richs_wrapping(line: str, width: int, fold: bool) -> None:
+    """wrapped_lines counts the breaks rich's divide_line would list, for every width and text."""
+    assert wrapped_lines(line, width, fold) == len(divide_line(line, width, fold=fold)) + 1
 
 
 @settings(max_examples=300, deadline=None)
