@@ -53,6 +53,30 @@ def test_purpose_update_and_content_marks(store: Store) -> None:
     assert store.steps_with_content(w.id) == {"workshop", "purpose"}
 
 
+def test_every_step_is_marked_once_it_holds_something_and_only_for_its_workshop(store: Store) -> None:
+    """The step list's dots: one workshop filled step by step, another left empty beside it."""
+    w = store.create_workshop(title="Fuld")
+    other = store.create_workshop(title="Tom")
+    marks = lambda: store.steps_with_content(w.id)  # noqa: E731
+    assert marks() == set()
+    store.update_workshop(w.id, place="Mødelokale Øst")
+    store.update_purpose(w.id, no_strategy=True)
+    assert marks() == {"workshop", "purpose"}
+    store.update_working_group(w.id, communication="Nyhedsbrev hver fredag")
+    store.add_wish(w.id, text="Hjælp til at logge ind")
+    note = store.add_note(w.id, perspective="fagligt", kind="potentiale", text="Mere tid").note
+    assert marks() == {"workshop", "purpose", "working_group", "wishes", "brainstorm"}
+    store.set_votes(note_id=note.id, votes=2)
+    store.add_action(w.id, perspective="fagligt", kind="barriere", subject="For lidt tid")
+    store.create_round(w.id, title="Første runde")
+    store.create_trial(w.id, title="Joblog på tablet")
+    assert marks() == {"workshop", "purpose", "working_group", "wishes", "brainstorm", "systematisation",
+                       "action_plan", "evaluation", "trials"}
+    assert store.steps_with_content(other.id) == set()
+    store.delete_note(note.id)  # a deleted note (and its votes) no longer counts
+    assert {"brainstorm", "systematisation"}.isdisjoint(marks())
+
+
 def test_delete_workshop_cascades_to_children(store: Store, db_path) -> None:
     w = store.create_workshop(title="W")
     store.add_participant(w.id, name="Kit")

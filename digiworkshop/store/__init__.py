@@ -7,6 +7,9 @@ list at start-up, before this package (and SQLAlchemy) is imported.
 
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement
+from sqlmodel import select
+
 from ..db import DatabaseError
 from ..domain import InputError
 from ..paths import redact_url
@@ -27,12 +30,18 @@ class Store(
     """Every read and write of workshop data. Methods take keyword arguments and return plain models."""
 
     def steps_with_content(self, workshop_id: int) -> set[str]:
-        """The guide steps (by key) that hold something for this workshop."""
-        keys: set[str] = set()
+        """The guide steps (by key) that hold something for this workshop.
+
+        Each area's `_content_*` says, as SQL conditions, what counts for its steps; they are asked in
+        one query (the step list re-reads its dots after every step change).
+        """
+        checks: dict[str, ColumnElement[bool]] = {}
         for name in dir(type(self)):
             if name.startswith("_content_"):
-                keys |= getattr(self, name)(workshop_id)
-        return keys
+                checks.update(getattr(self, name)(workshop_id))
+        with self._read() as s:
+            found = s.exec(select(*(condition.label(key) for key, condition in checks.items()))).one()
+        return {key for key, yes in zip(checks, found) if yes}
 
 
 def open_store(db: str | None = None) -> Store:

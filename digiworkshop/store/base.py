@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
@@ -22,6 +23,10 @@ class NotFound(LookupError):
         self.danish = f"{_DANISH_WHAT.get(what, what)} {ident} findes ikke."
         self.english = f"{what} {ident} does not exist"
 
+
+# What a `_content_*` method of an area returns: for each of its guide steps (by key), the SQL condition
+# that is true when the workshop holds something there (Store.steps_with_content asks them all at once).
+ContentChecks = dict[str, ColumnElement[bool]]
 
 _DANISH_WHAT = {"workshop": "Workshop", "participant": "Deltager"}
 

@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from ..deadlines import parse_deadline
 from ..domain import ACTION_STATUSES, NOTE_KINDS, PERSPECTIVES, InputError, clean_text
 from ..models import Action, Note, Participant, Theme, UndoEntry, Workshop, utcnow
 from .undo import push_undo
-from .base import NotFound, StoreBase
+from .base import ContentChecks, NotFound, StoreBase
 
 UNDO_SCOPE = "brainstorm"
 _CELL_NAMES = {"fagligt": "Fagligt", "personligt": "Personligt/individuelt", "organisatorisk": "Organisatorisk",
@@ -544,16 +544,11 @@ class BrainstormMixin(StoreBase):
 
     # --- step list -----------------------------------------------------------------------------
 
-    def _content_brainstorm(self, workshop_id: int) -> set[str]:
-        keys = set()
-        with self._read() as s:
-            live = (Note.workshop_id == workshop_id, Note.deleted_at.is_(None))
-            if s.exec(select(Note.id).where(*live)).first() is not None:
-                keys.add("brainstorm")
-            if s.exec(select(Theme.id).where(Theme.workshop_id == workshop_id)).first() is not None or s.exec(
-                select(Note.id).where(*live, (Note.votes > 0) | Note.central)
-            ).first() is not None:
-                keys.add("systematisation")
-            if s.exec(select(Action.id).where(Action.workshop_id == workshop_id)).first() is not None:
-                keys.add("action_plan")
-        return keys
+    def _content_brainstorm(self, workshop_id: int) -> ContentChecks:
+        live = (Note.workshop_id == workshop_id, Note.deleted_at.is_(None))
+        return {
+            "brainstorm": exists().where(*live),
+            "systematisation": or_(exists().where(Theme.workshop_id == workshop_id),
+                                   exists().where(*live, (Note.votes > 0) | Note.central)),
+            "action_plan": exists().where(Action.workshop_id == workshop_id),
+        }

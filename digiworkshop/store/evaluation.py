@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import func
+from sqlalchemy import exists, func
 from sqlmodel import select
 
 from ..domain import ACTION_STATUSES, EVALUATION_QUESTIONS, InputError, clean_text
 from ..followup import review_order
 from ..models import Action, ActionFollowUp, EvaluationEntry, EvaluationRound, TrialAction, UndoEntry, utcnow
 from .undo import push_undo
-from .base import _DANISH_WHAT, NotFound, StoreBase
+from .base import _DANISH_WHAT, ContentChecks, NotFound, StoreBase
 
 UNDO_SCOPE = "evaluation"
 # NotFound speaks Danish for the things of step 5 and the trials too (base.py names the rest).
@@ -269,7 +269,5 @@ class EvaluationMixin(StoreBase):
                 raise NotFound("evaluation round", round_id)
         return action
 
-    def _content_evaluation(self, workshop_id: int) -> set[str]:
-        with self._read() as s:
-            found = s.exec(select(EvaluationRound.id).where(EvaluationRound.workshop_id == workshop_id)).first()
-        return {"evaluation"} if found is not None else set()
+    def _content_evaluation(self, workshop_id: int) -> ContentChecks:
+        return {"evaluation": exists().where(EvaluationRound.workshop_id == workshop_id)}

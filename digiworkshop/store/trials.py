@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import exists, func
 from sqlmodel import select
 
 from ..domain import TRIAL_PHASES, InputError, clean_text
@@ -14,7 +14,7 @@ from ..guide import load_guide
 from ..models import (
     EvaluationRound, Note, Theme, TrialAction, TrialAnswer, TrialCycle, TrialLogEntry,
 )
-from .base import NotFound, StoreBase
+from .base import ContentChecks, NotFound, StoreBase
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,5 @@ class TrialsMixin(StoreBase):
             raise NotFound("trial cycle", cycle_id)
         return cycle
 
-    def _content_trials(self, workshop_id: int) -> set[str]:
-        with self._read() as s:
-            found = s.exec(select(TrialAction.id).where(TrialAction.workshop_id == workshop_id)).first()
-        return {"trials"} if found is not None else set()
+    def _content_trials(self, workshop_id: int) -> ContentChecks:
+        return {"trials": exists().where(TrialAction.workshop_id == workshop_id)}

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from ..domain import WISH_CATEGORIES, WISH_KINDS, WISH_TOPICS, InputError, clean_text
 from ..models import Experience, UndoEntry, Wish, utcnow
 from .undo import pop_undo, push_undo
-from .base import NotFound, StoreBase
+from .base import ContentChecks, NotFound, StoreBase
 
 UNDO_SCOPE = "wishes"
 EXPERIENCE_TEXT_FIELDS = {
@@ -264,8 +264,6 @@ class WishesMixin(StoreBase):
 
     # --- overview -----------------------------------------------------------------------------
 
-    def _content_wishes(self, workshop_id: int) -> set[str]:
-        with self._read() as s:
-            wish = s.exec(select(Wish.id).where(Wish.workshop_id == workshop_id, Wish.deleted_at.is_(None))).first()
-            experience = s.exec(select(Experience.id).where(Experience.workshop_id == workshop_id)).first()
-        return {"wishes"} if wish is not None or experience is not None else set()
+    def _content_wishes(self, workshop_id: int) -> ContentChecks:
+        return {"wishes": or_(exists().where(Wish.workshop_id == workshop_id, Wish.deleted_at.is_(None)),
+                              exists().where(Experience.workshop_id == workshop_id))}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import func
+from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from ..domain import ARCHETYPES, InputError, clean_text
 from ..models import GroupMember, Participant, UndoEntry, WorkingGroup, Workshop
-from .base import NotFound, StoreBase
+from .base import ContentChecks, NotFound, StoreBase
 from .undo import pop_undo, push_undo
 from .wishes import not_found
 
@@ -202,8 +202,7 @@ class WorkingGroupMixin(StoreBase):
 
     # --- overview -----------------------------------------------------------------------------
 
-    def _content_working_group(self, workshop_id: int) -> set[str]:
-        with self._read() as s:
-            group = s.get(WorkingGroup, workshop_id)
-            member = s.exec(select(GroupMember.id).where(GroupMember.workshop_id == workshop_id)).first()
-        return {"working_group"} if member is not None or (group and (group.task or group.communication)) else set()
+    def _content_working_group(self, workshop_id: int) -> ContentChecks:
+        described = or_(WorkingGroup.task != "", WorkingGroup.communication != "")
+        return {"working_group": or_(exists().where(GroupMember.workshop_id == workshop_id),
+                                     exists().where(WorkingGroup.workshop_id == workshop_id, described))}

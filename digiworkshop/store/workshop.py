@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func
+from sqlalchemy import exists, func, or_
 from sqlmodel import select
 
 from ..domain import InputError, clean_text
 from ..models import Participant, Purpose, Workshop, utcnow
-from .base import NotFound, StoreBase, WorkshopSummary
+from .base import ContentChecks, NotFound, StoreBase, WorkshopSummary
 
 WORKSHOP_TEXT_FIELDS = {
     "title": "Titel",
@@ -210,14 +210,13 @@ class WorkshopMixin(StoreBase):
 
     # --- overview --------------------------------------------------------------------------
 
-    def _content_workshop(self, workshop_id: int) -> set[str]:
-        workshop = self.get_workshop(workshop_id)
-        keys: set[str] = set()
-        if any(getattr(workshop, f) for f in ("place", "organisation", "facilitator", "solution", "phase")) or (
-            workshop.date or self.list_participants(workshop_id)
-        ):
-            keys.add("workshop")
-        purpose = self.get_purpose(workshop_id)
-        if any(getattr(purpose, f) for f in PURPOSE_TEXT_FIELDS) or purpose.no_strategy:
-            keys.add("purpose")
-        return keys
+    def _content_workshop(self, workshop_id: int) -> ContentChecks:
+        # The title alone does not count: every workshop has one.
+        details = or_(*(getattr(Workshop, f) != "" for f in ("place", "organisation", "facilitator", "solution", "phase")),
+                      Workshop.date.is_not(None))
+        answered = or_(*(getattr(Purpose, f) != "" for f in PURPOSE_TEXT_FIELDS), Purpose.no_strategy.is_(True))
+        return {
+            "workshop": or_(exists().where(Workshop.id == workshop_id, details),
+                            exists().where(Participant.workshop_id == workshop_id)),
+            "purpose": exists().where(Purpose.workshop_id == workshop_id, answered),
+        }
