@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from digiworkshop.domain import ACTION_STATUSES, format_date_da, format_date_short
 from digiworkshop.followup import is_overdue
 
 from .forms import ConfirmDialog
 from .messages import report_error
+from .footer import QuietFooter
 
 
 class ReviewTable(DataTable):
@@ -75,7 +76,7 @@ class ReviewScreen(Screen):
         statuses = " · ".join(f"{i + 1} {s.name}" for i, s in enumerate(self.app.guide.action_statuses))
         yield Static(f"I tabellen: {statuses} sætter status · Enter: skriv en bemærkning · Esc: færdig",
                      classes="hint")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         # The list is fixed when the review opens: an action set to Færdig stays visible until the end.

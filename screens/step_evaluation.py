@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from digiworkshop.domain import EVALUATION_QUESTIONS, format_date_da, format_date_short, parse_date
@@ -23,6 +23,7 @@ from .forms import TextPrompt
 from .pickers import ChoicePicker
 from .messages import report_error
 from .steps import StepView
+from .footer import QuietFooter
 from .widgets import FieldInput
 
 # "2: tekst" stores in quadrant 2 whatever quadrant is current (a typed prefix works in any terminal).
@@ -509,7 +510,7 @@ class CompareScreen(Screen):
             for i in range(2):
                 with VerticalScroll(classes="compare-side", id=f"compare-side-{i}"):
                     yield Static("", id=f"compare-{i}")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.app.sub_title = "Evalueringsvindue: to runder side om side"
@@ -547,7 +548,7 @@ class RoundScreen(Screen):
             found = self.app.store.get_round(self.round_id)
             yield Static(round_label(found), classes="section-title", id="round-screen-title")
             yield EvaluationWindow(self.round_id, workshop_id=self.workshop_id)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.app.sub_title = "Evalueringsvindue for prøvehandlingen"

@@ -1,17 +1,11 @@
-"""Shared widgets: text fields that store on Enter or when left, the step header, and a footer."""
+"""Shared widgets: text fields that store on Enter or when left, and the step header."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
-from textual.widgets._footer import FooterKey
+from textual.widgets import Input, Static, TextArea
 
 from digiworkshop.guide import Step
 
@@ -70,64 +64,6 @@ class StepHeader(Static):
             for prompt in step.prompts:
                 text.append(f"\n• {prompt}")
         super().__init__(text, classes="step-header", **kwargs)
-
-
-class QuietFooter(Footer):
-    """Textual's footer, rebuilt only when the keys it shows change, and at most once a frame.
-
-    Footer rebuilds all its keys (a dozen widgets, each restyled, ~20 ms) whenever the screen's bindings
-    may have changed: after every focus change, even when the same keys stay on show in the same order.
-    Opening a workshop moves the focus several times (the step's field, the review offer, back, the
-    next step's field). Here a change only marks the footer due; the keys are compared when it is
-    rebuilt, after the next frame, and not at all while `held()` (a step being swapped).
-    """
-
-    _shown: tuple | None = None
-    _due = False
-    _held = False
-
-    def compose(self) -> ComposeResult:
-        # A FooterKey starts compact and is then bound to the footer's (not compact): each change of
-        # its class restyles it, twice per key per rebuild. Start each bound key as it will be (the
-        # palette's key is not bound: it stays compact).
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
-
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if self.is_attached and screen is self.screen and screen.app.app_focus and not self._due:
-            self._due = True
-            self.call_after_refresh(self._rebuild)
-
-    def _rebuild(self) -> None:
-        self._due = False
-        if self._held or not self.is_attached:
-            return
-        shown = self._keys_on_show(self.screen)
-        if shown != self._shown:
-            self._shown = shown
-            self.refresh(recompose=True)  # composed in the footer's own context (its keys bind to it)
-
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        """Keep the keys on show while the focus leaves and comes back; then compare once."""
-        self._held = True
-        try:
-            yield
-        finally:
-            self._held = False
-            if self.is_attached:
-                self.bindings_changed(self.screen)
-
-    def _keys_on_show(self, screen: Screen) -> tuple:
-        """Everything `Footer.compose` reads: the keys on show, how they read, whether they are enabled."""
-        app = screen.app
-        return (self.show_command_palette, app.ENABLE_COMMAND_PALETTE, tuple(
-            (binding, app.get_key_display(binding), enabled, tooltip)
-            for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
-            if binding.show or key == app.COMMAND_PALETTE_BINDING))
 
 
 def literal(text: str) -> Text:

@@ -19,7 +19,7 @@ from .messages import report_error
 from .presentation import PresentationPanel, as_blocks
 from .steps import StepView, view_for
 from .topbar import TopBar
-from .widgets import QuietFooter
+from .footer import QuietFooter
 
 # F2 … F10 jump straight to the nine steps (F1 stays free for help).
 STEP_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10")

@@ -6,13 +6,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from digiworkshop.domain import format_date_short
 
 from .commands import CommandScreen
 from .forms import ConfirmDialog, TextPrompt
 from .messages import report_error
+from .footer import QuietFooter
 from .topbar import TopBar
 
 
@@ -33,7 +34,7 @@ class WorkshopListScreen(CommandScreen):
         yield Static("Workshops", classes="screen-title")
         yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty-hint", classes="hint")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.app.sub_title = "Trin for trin guide · Digitale veje til job"
