@@ -40,11 +40,12 @@ def cell_title(guide, perspective: str, kind: str) -> str:  # noqa: ANN001
 
 # A "word" as rich's wrapping sees it: any leading space, the word, and the spaces after it.
 _WORD = re.compile(r"\s*\S+\s*")
-# Characters rich counts as one cell (Latin with the Danish letters, Greek, Cyrillic): a line of only
-# these is as wide as it is long.
-_one_cell_each = frozenset(
-    chr(c) for first, last in ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482)) for c in range(first, last + 1)
-).issuperset
+# Characters rich counts as one cell: Latin with the Danish letters, Greek, Cyrillic, and the dashes,
+# quotes, bullets, ellipsis and currency signs of typed text ("–", "“”", "…", "€"; a note's speaker
+# follows a "—"). A line of only these is as wide as it is long.
+_ONE_CELL_RANGES = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2010, 0x2027), (0x2030, 0x205E),
+                    (0x20A0, 0x20C0))
+_one_cell_each = frozenset(chr(c) for first, last in _ONE_CELL_RANGES for c in range(first, last + 1)).issuperset
 
 
 def wrapped_lines(line: str, width: int, fold: bool) -> int:

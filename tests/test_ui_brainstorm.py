@@ -430,7 +430,8 @@ async def test_a_full_grid_opens_with_every_note_wrapped_in_its_cell_and_takes_a
 
 # Words as a room types them: Danish letters, a wide character, runs of spaces, a word longer than a cell.
 NOTE_TEXT = st.lists(st.sampled_from(["Borgerne", "ærgrelse", "øko", "på", "—", "MitID", "日本", "a", " ", "  ",
-                                      "x" * 45, "\n", "\t", "-", "\xa0", "Ωжé"]), max_size=30).map("".join)
+                                      "x" * 45, "\n", "\t", "-", "\xa0", "Ωжé", "–", "“citat”", "…", "€",
+                                      "\u200b", "e\u0301"]), max_size=30).map("".join)
 
 
 def test_a_note_is_shown_without_control_codes_and_otherwise_as_typed() -> None:
