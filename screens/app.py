@@ -76,9 +76,13 @@ class DigiWorkshopApp(App):
             self.register_theme(theme)
         self.theme = themes.LIGHT
 
+    def get_default_screen(self) -> WorkshopListScreen:
+        # The list is the bottom of the stack itself, not pushed onto an empty default screen: one
+        # screen less to build and paint before the first frame the user sees.
+        return WorkshopListScreen()
+
     def on_mount(self) -> None:
         self.load_keymap()
-        self.push_screen(WorkshopListScreen())
         self.set_interval(TICK_SECONDS, self.tick_timebox)
         if self._store is None:
             self.call_after_refresh(self._open_store)  # the list is on screen before the store is imported
