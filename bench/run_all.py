@@ -25,7 +25,7 @@ def main() -> int:
     for script in ("bench_capture.py", "bench_export.py"):
         print(f"--- {script}", flush=True)
         subprocess.run([sys.executable, str(HERE / script)], check=True)
-    opened = bench_open.run(startup=startup)
+    opened = bench_open.run()
     open_line, memory_line = bench_open.describe(opened).splitlines()
     print(f"3 {open_line}")
     print(f"5 {memory_line}")
