@@ -211,12 +211,15 @@ class ReviewScreen(Screen):
 def review_question(screen: Screen, workshop_id: int, today: dt.date) -> str | None:
     """Opening a workshop: the question offering the review first, or None when no open action waits for
     a follow-up today (or the store cannot tell: opening the workshop must not fail on this)."""
+    store = screen.app.store
     try:
-        count = len(screen.app.store.actions_unreviewed(workshop_id, today))
+        count = len(store.actions_unreviewed(workshop_id, today))
+        title = store.get_workshop(workshop_id).title if count else ""
     except Exception as exc:  # noqa: BLE001 - told in Danish; the workshop opens all the same
         report_error(screen, exc)
         return None
     if not count:
         return None
     word = "åben handling" if count == 1 else "åbne handlinger"
-    return f"Der er {count} {word} – gennemgå dem nu? (J/N)"
+    # Asked over the list the workshop was opened from: say which workshop.
+    return f"«{title}» har {count} {word} fra tidligere møder.\nGennemgå dem nu? (J/N)"
