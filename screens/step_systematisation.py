@@ -20,7 +20,7 @@ from digiworkshop.domain import InputError
 from digiworkshop.models import Note, Theme
 
 from .messages import report_error
-from .step_brainstorm import cell_title
+from .step_brainstorm import NotePrompt, cell_title
 from .steps import StepView
 
 CENTRAL = "★"
@@ -181,18 +181,20 @@ class SystematisationStep(StepView):
         self.query_one("#sys-info", Static).update(info)
         board.border_title = Text(f"{len(notes)} noter · {len(themes)} temaer")
 
-    def _note_line(self, note: Note, indent: str, history: dict[int, list[str]]) -> Text:
-        text = Text(indent)
-        text.append("✓ " if note.id in self.selected else "  ", style="bold green")
+    def _note_line(self, note: Note, indent: str, history: dict[int, list[str]]) -> NotePrompt:
+        # A NotePrompt, as in the brainstorm's cells: the board measures every note's wrapped height
+        # before it is painted, and a rich Text would first be converted and then fully wrapped.
+        older = history.get(note.id, [])
+        parts: list[str | tuple[str, str]] = [indent, ("✓ " if note.id in self.selected else "  ", "bold ansi_green")]
         if note.central:
-            text.append(f"{CENTRAL} ", style="bold yellow")
+            parts.append((f"{CENTRAL} ", "bold ansi_yellow"))
         if note.votes:
-            text.append(f"[{note.votes}] ", style="bold")
-        text.append(note.text)
-        for older in history.get(note.id, []):
-            text.append(f"\n{indent}    ↳ også: ", style="dim")
-            text.append(older, style="dim italic")
-        return text
+            parts.append((f"[{note.votes}] ", "bold"))
+        parts.append(note.text)
+        for text in older:
+            parts += [(f"\n{indent}    ↳ også: ", "dim"), (text, "dim italic")]
+        typed = [note.text, *older]  # control codes can only come from what was typed
+        return NotePrompt.assemble(*parts, strip_control_codes=not all(t.isprintable() for t in typed))
 
     def _grouped(self, notes: list[Note], themes: list[Theme], needle: str,
                  history: dict[int, list[str]]) -> list[Option]:
