@@ -21,6 +21,7 @@ class WorkshopListScreen(CommandScreen):
     """Oversigt over workshops."""
 
     HELP_SECTION = "Workshops"
+    _listed_at_mount = False
     BINDINGS = [
         Binding("n", "new", "Ny workshop", id="list.new"),
         Binding("enter", "open", "Åbn", id="list.open", show=True, priority=False, tooltip="Åbn workshop"),
@@ -45,11 +46,15 @@ class WorkshopListScreen(CommandScreen):
         table.add_column("Fase", key="phase")
         table.add_column("Deltagere", key="participants")
         self.refresh_list()
+        self._listed_at_mount = True
         table.focus()
 
     def on_screen_resume(self) -> None:
         self.app.title = "digiworkshop"
         self.app.sub_title = "Trin for trin guide · Digitale veje til job"
+        if self._listed_at_mount:  # the resume that follows the mount: the list was read a moment ago
+            self._listed_at_mount = False
+            return
         self.refresh_list()
 
     def refresh_list(self, select_id: int | None = None) -> None:
