@@ -82,7 +82,7 @@ class ReviewScreen(Screen):
         # The list is fixed when the review opens: an action set to Færdig stays visible until the end.
         self.action_ids = [a.id for a in self.app.store.actions_for_review(self.workshop_id, self.today)]
         where = "i evalueringsrunden" if self.round_id is not None else "ved mødets start"
-        self.app.sub_title = "Opfølgning på handlinger"
+        self.sub_title = "Opfølgning på handlinger"  # its own: the app's belongs to the workshop beneath
         self.query_one("#review-title", Static).update(
             f"Opfølgning {where}, {format_date_da(self.today, weekday=True)}: "
             f"{len(self.action_ids)} åbne handlinger, de overskredne øverst (rød deadline)")

@@ -513,7 +513,7 @@ class CompareScreen(Screen):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.app.sub_title = "Evalueringsvindue: to runder side om side"
+        self.sub_title = "Evalueringsvindue: to runder side om side"
         self._show()
 
     def _show(self) -> None:
@@ -551,7 +551,7 @@ class RoundScreen(Screen):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.app.sub_title = "Evalueringsvindue for prøvehandlingen"
+        self.sub_title = "Evalueringsvindue for prøvehandlingen"
         self.query_one(EvaluationWindow).focus_capture()
 
     def action_back(self) -> None:

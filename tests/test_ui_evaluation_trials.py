@@ -57,6 +57,8 @@ async def test_two_evaluation_rounds_with_a_review_of_actions(db_path) -> None:
         await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+        # Its header names the review, not the step of the workshop built beneath it.
+        assert "Opfølgning på handlinger" in str(app.screen.query_one("HeaderTitle").render())
         table = app.screen.query_one("#review-actions", DataTable)
         assert table.get_row_at(0)[0].plain == overdue.subject
         assert "red" in str(table.get_row_at(0)[3].style)
@@ -71,6 +73,7 @@ async def test_two_evaluation_rounds_with_a_review_of_actions(db_path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
+        assert "0 Workshop" in str(app.screen.query_one("#topbar-title").render())  # its own step again
 
         await pilot.press("f9")
         await pilot.pause()
