@@ -21,12 +21,11 @@ class QuietFooter(Footer):
     Footer rebuilds all its keys (a dozen widgets, each restyled, ~20 ms) whenever the screen's bindings
     may have changed: after every focus change, even when the same keys stay on show in the same order.
     Opening a workshop moves the focus several times (the step's field, the review offer, back, the
-    next step's field). Here a change only marks the footer due; the keys are compared when it is
-    rebuilt, after the next frame, and not at all while `held()` (a step being swapped).
+    next step's field). Here the keys on show are compared after the next frame, and the footer is
+    rebuilt only if they differ; not at all while `held()` (a step being swapped).
     """
 
     _shown: tuple | None = None
-    _due = False
     _held = False
 
     def compose(self) -> ComposeResult:
@@ -40,12 +39,10 @@ class QuietFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
-        if self.is_attached and screen is self.screen and screen.app.app_focus and not self._due:
-            self._due = True
-            self.call_after_refresh(self._rebuild)
+        if self.is_attached and screen is self.screen and screen.app.app_focus and not self._held:
+            self.call_after_refresh(self._rebuild)  # several in a frame: the first rebuilds, the rest compare
 
     def _rebuild(self) -> None:
-        self._due = False
         if self._held or not self.is_attached:
             return
         shown = self._keys_on_show(self.screen)

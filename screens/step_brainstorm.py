@@ -97,15 +97,20 @@ class NotePrompt(Content):
         return sum(wrapped_lines(line, wrap_at, fold) for line in self.plain.split("\n"))
 
 
+def shown(text: str) -> str:
+    """Typed text as a cell shows it: without the control codes Textual's Content removes. Content
+    would remove them from every text (str.translate, ~10 µs a note) and after its spans are placed;
+    a text without any (isprintable is false for those, and for line breaks) is taken as it is."""
+    return text if text.isprintable() else Content(text).plain
+
+
 def note_prompt(note: Note | NoteLine, names: dict[int, str]) -> NotePrompt:
     """A note as shown in its cell: the text as typed (markup off), and who said it, dimmed."""
-    # Content removes control codes from every text it is given, at ~10 µs a note (str.translate); a
-    # text without any (isprintable is false for those, and for line breaks) is taken as it is.
+    text = shown(note.text)
     if note.participant_id and note.participant_id in names:
-        said = f"{note.text} — {names[note.participant_id]}"
-        return NotePrompt(said, [Span(len(note.text), len(said), "dim italic")],
-                          strip_control_codes=not said.isprintable())
-    return NotePrompt(note.text, strip_control_codes=not note.text.isprintable())
+        said = f"{text} — {shown(names[note.participant_id])}"
+        return NotePrompt(said, [Span(len(text), len(said), "dim italic")], strip_control_codes=False)
+    return NotePrompt(text, strip_control_codes=False)
 
 
 # Textual re-lays out the whole screen when a widget's virtual size changes (the input's text grows, a

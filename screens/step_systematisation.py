@@ -20,7 +20,7 @@ from digiworkshop.domain import InputError
 from digiworkshop.models import Note, Theme
 
 from .messages import report_error
-from .step_brainstorm import NotePrompt, cell_title
+from .step_brainstorm import NotePrompt, cell_title, shown
 from .steps import StepView
 
 CENTRAL = "★"
@@ -184,17 +184,15 @@ class SystematisationStep(StepView):
     def _note_line(self, note: Note, indent: str, history: dict[int, list[str]]) -> NotePrompt:
         # A NotePrompt, as in the brainstorm's cells: the board measures every note's wrapped height
         # before it is painted, and a rich Text would first be converted and then fully wrapped.
-        older = history.get(note.id, [])
         parts: list[str | tuple[str, str]] = [indent, ("✓ " if note.id in self.selected else "  ", "bold ansi_green")]
         if note.central:
             parts.append((f"{CENTRAL} ", "bold ansi_yellow"))
         if note.votes:
             parts.append((f"[{note.votes}] ", "bold"))
-        parts.append(note.text)
-        for text in older:
-            parts += [(f"\n{indent}    ↳ også: ", "dim"), (text, "dim italic")]
-        typed = [note.text, *older]  # control codes can only come from what was typed
-        return NotePrompt.assemble(*parts, strip_control_codes=not all(t.isprintable() for t in typed))
+        parts.append(shown(note.text))
+        for older in history.get(note.id, []):
+            parts += [(f"\n{indent}    ↳ også: ", "dim"), (shown(older), "dim italic")]
+        return NotePrompt.assemble(*parts, strip_control_codes=False)
 
     def _grouped(self, notes: list[Note], themes: list[Theme], needle: str,
                  history: dict[int, list[str]]) -> list[Option]:

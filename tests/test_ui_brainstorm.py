@@ -445,6 +445,10 @@ def test_a_note_is_shown_without_control_codes_and_otherwise_as_typed() -> None:
     assert shown("Borgerne [b]mangler[/b] MitID\n– og tid") == "Borgerne [b]mangler[/b] MitID\n– og tid"
     assert shown("Rød\x08 alarm\x07\r") == "Rød alarm"  # what Textual's Content removes
     assert shown("Bip\x07", participant=7) == "Bip — Kim"
+    said = note_prompt(NoteLine(id=1, perspective="fagligt", kind="potentiale", text="\rBip\x07", participant_id=7),
+                       {7: "Kim"})
+    [span] = said.spans  # who said it, dimmed: still exactly the name once the codes are gone
+    assert str(said)[span.start:span.end] == " — Kim"
 
 
 @settings(max_examples=500, deadline=None)
