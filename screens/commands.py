@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -115,6 +116,16 @@ class CommandScreen(Screen):
         Binding("question_mark", "app.help", "Hjælp", id="app.help_question", show=False),
         Binding("ctrl+l", "app.cycle_theme", "Skift tema", id="app.theme", show=False, priority=True),
     ]
+
+    _resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every node of a screen when it is shown, though a new screen's nodes were
+        # styled as they mounted a moment ago (~100 widgets with a workshop's step 0; the workshop list
+        # before the first frame). Later resumes keep Textual's say.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def command_name(self, binding: Binding) -> str:
         """The palette's and help screen's name for a binding: its tooltip (the long name) if it has one,

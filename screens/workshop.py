@@ -69,7 +69,6 @@ class WorkshopScreen(CommandScreen):
         self._theme_before_presenting = themes.LIGHT
         self._sidebar_mode = ""
         self._view: StepView | None = None
-        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -82,13 +81,6 @@ class WorkshopScreen(CommandScreen):
     async def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
         await self.show_step(self.step_index)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Textual restyles every node of a screen when it is pushed, though a new screen's nodes were
-        # styled as they mounted a moment ago (~100 widgets with step 0). Later resumes keep Textual's say.
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
 
     @property
     def steps(self):  # noqa: ANN201
