@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Static
 from digiworkshop.domain import format_date_short
 
 from .commands import CommandScreen
+from .footer import QuietFooter
 from .forms import ConfirmDialog, TextPrompt
 from .messages import report_error
-from .footer import QuietFooter
 from .topbar import TopBar
 
 
@@ -21,7 +21,6 @@ class WorkshopListScreen(CommandScreen):
     """Oversigt over workshops."""
 
     HELP_SECTION = "Workshops"
-    _listed_at_mount = False
     BINDINGS = [
         Binding("n", "new", "Ny workshop", id="list.new"),
         Binding("enter", "open", "Åbn", id="list.open", show=True, priority=False, tooltip="Åbn workshop"),
@@ -38,23 +37,17 @@ class WorkshopListScreen(CommandScreen):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.app.sub_title = "Trin for trin guide · Digitale veje til job"
         table = self.query_one(DataTable)
         table.add_column("Titel", key="title")
         table.add_column("Dato", key="date")
         table.add_column("Organisation", key="organisation")
         table.add_column("Fase", key="phase")
         table.add_column("Deltagere", key="participants")
-        self.refresh_list()
-        self._listed_at_mount = True
-        table.focus()
+        table.focus()  # the rows come with the resume that follows the mount, as on every return here
 
     def on_screen_resume(self) -> None:
         self.app.title = "digiworkshop"
         self.app.sub_title = "Trin for trin guide · Digitale veje til job"
-        if self._listed_at_mount:  # the resume that follows the mount: the list was read a moment ago
-            self._listed_at_mount = False
-            return
         self.refresh_list()
 
     def refresh_list(self, select_id: int | None = None) -> None:

@@ -11,6 +11,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def printed_by(code: str) -> str:
+    """What `code` prints, run in a fresh interpreter (so no module is imported before it)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=ROOT).stdout.strip()
+
+
 def test_core_never_imports_textual() -> None:
     code = (
         "import sys, importlib, pkgutil, digiworkshop\n"
@@ -20,8 +26,7 @@ def test_core_never_imports_textual() -> None:
         "bad = sorted(n for n in sys.modules if n == 'textual' or n.startswith('textual.'))\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert result.stdout.strip() == ""
+    assert printed_by(code) == ""
 
 
 def test_screens_talk_to_the_core_only() -> None:
@@ -42,8 +47,7 @@ def test_the_first_screen_does_not_wait_for_the_store_modules() -> None:
         "         'digiworkshop.store', 'digiworkshop.guide')\n"
         "print(','.join(sorted(n for n in sys.modules if n.startswith(heavy))))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert result.stdout.strip() == ""
+    assert printed_by(code) == ""
 
 
 def test_every_screen_module_imports_on_its_own() -> None:

@@ -76,6 +76,16 @@ def test_phase_names_read_cheaply_are_the_guides() -> None:
     assert read_phase_names() == {phase.key: phase.name for phase in guide.phases}
 
 
+async def workshop_opened(app: DigiWorkshopApp, pilot) -> None:  # noqa: ANN001
+    """Wait for the store, then a few frames for the key pressed before it to open a workshop."""
+    await app.wait_for_store()
+    for _ in range(20):
+        await pilot.pause()
+        if isinstance(app.screen, WorkshopScreen):
+            break
+    assert isinstance(app.screen, WorkshopScreen)
+
+
 async def test_the_list_comes_first_and_keys_wait_for_the_store(db_path: Path) -> None:
     store = filled_store(db_path)
     expected = store.list_workshops()
@@ -87,12 +97,7 @@ async def test_the_list_comes_first_and_keys_wait_for_the_store(db_path: Path) -
         assert [str(key.value) for key in table.rows] == [str(w.id) for w in expected]
         assert "Anskaffelse" in [str(table.get_cell_at((row, 3))) for row in range(table.row_count)]
         await pilot.press("down", "enter")  # pressed at once: opens the second workshop when it can
-        await app.wait_for_store()
-        for _ in range(20):
-            await pilot.pause()
-            if isinstance(app.screen, WorkshopScreen):
-                break
-        assert isinstance(app.screen, WorkshopScreen)
+        await workshop_opened(app, pilot)
         assert app.screen.workshop_id == expected[1].id
 
 
@@ -101,12 +106,7 @@ async def test_a_new_workshop_typed_at_once_is_stored(db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         assert "ingen workshops" in app.screen.query_one("#empty-hint").render().plain
         await pilot.press("n", *"Temadag", "enter")
-        await app.wait_for_store()
-        for _ in range(20):
-            await pilot.pause()
-            if isinstance(app.screen, WorkshopScreen):
-                break
-        assert isinstance(app.screen, WorkshopScreen)
+        await workshop_opened(app, pilot)
     reopened = Store(str(db_path))
     assert [w.title for w in reopened.list_workshops()] == ["Temadag"]
     reopened.close()
