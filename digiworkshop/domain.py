@@ -63,6 +63,23 @@ def clean_text(value: str | None, *, label: str = "Feltet", required: bool = Fal
     return text
 
 
+# Dates a workshop can sensibly hold (a meeting, a deadline): outside these a typo ("2/3-20266") or a
+# hostile file, and year 9999 broke the calendar export. Typed and imported dates are both held to it.
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2200, 12, 31)
+
+
+def check_date_range(value: dt.date | None, *, label: str = "Datoen") -> dt.date | None:
+    """Return `value` when it lies in DATE_MIN..DATE_MAX (or is None); else raise InputError."""
+    if value is not None and not DATE_MIN <= value <= DATE_MAX:
+        raise InputError(
+            f"{label} ({value.day}/{value.month}-{value.year}) ligger uden for årene "
+            f"{DATE_MIN.year}–{DATE_MAX.year}.",
+            f"{label}: {value.isoformat()} is outside the years {DATE_MIN.year}-{DATE_MAX.year}",
+        )
+    return value
+
+
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[./-]\s*(\d{1,2})(?:\s*[./-]\s*(\d{2}|\d{4}))?\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 

@@ -40,6 +40,7 @@ SCREENS = {
     "presentation_step1": (True, [*NOT_NOW, *_goto("purpose"), "f12"]),
     "presentation_brainstorm": (True, [*NOT_NOW, *_goto("brainstorm"), "f12"]),
     "export_dialog": (True, [*NOT_NOW, "ctrl+e"]),
+    "export_dialog_without_libreoffice": (True, [*NOT_NOW, "ctrl+e"]),
 }
 
 
@@ -49,6 +50,18 @@ def _steady(app: DigiWorkshopApp) -> None:
         for widget in screen.query("Input, TextArea"):
             if isinstance(widget, (Input, TextArea)):
                 widget.cursor_blink = False
+
+
+def _pin_libreoffice(installed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export dialog offers PDF only when LibreOffice is found on PATH: pin which state is drawn, so
+    the picture never depends on what this machine has installed. The stand-in is never run."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    if installed:
+        soffice = bin_dir / "soffice"
+        soffice.write_text("#!/bin/sh\nexit 1\n")
+        soffice.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
 
 
 @pytest.fixture
@@ -70,8 +83,11 @@ def demo_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
 @pytest.mark.parametrize("name", SCREENS, ids=list(SCREENS))
-def test_screen(name: str, size: str, demo_app, snap_compare) -> None:  # noqa: ANN001
+def test_screen(name: str, size: str, demo_app, snap_compare, tmp_path: Path,  # noqa: ANN001
+                monkeypatch: pytest.MonkeyPatch) -> None:
     open_demo, keys = SCREENS[name]
+    if name.startswith("export_dialog"):
+        _pin_libreoffice(not name.endswith("without_libreoffice"), tmp_path, monkeypatch)
     app = demo_app(open_demo)
 
     async def run_before(pilot) -> None:  # noqa: ANN001

@@ -1,0 +1,33 @@
+"""Stored text made safe to show in a terminal: the one function every screen and CLI line uses.
+
+Text from the store, an imported file or a phone may hold escape sequences (ESC, CSI, OSC, C1
+controls) that a terminal would obey: set its title, overwrite the clipboard (OSC 52), clear the
+screen. Textual's Content drops a few control characters but passes ESC and C1 through, so text is
+made visible here before it reaches any widget or `print`. The stored text itself is never changed.
+Standard library only: the first screen imports it.
+"""
+
+from __future__ import annotations
+
+# C0 controls become their picture in the U+2400 block (ESC → ␛, BEL → ␇), DEL becomes ␡, and the
+# C1 controls (U+0080–U+009F, which have no pictures) become ‹9B›. Tab and line feed are kept: they
+# lay text out and drive nothing. A CR of a CR LF pair goes with it; a lone CR would move the
+# cursor to the start of the line, so it becomes ␍.
+_TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_TABLE[0x7F] = "\u2421"
+_TABLE.update({code: f"\u2039{code:02X}\u203a" for code in range(0x80, 0xA0)})
+
+
+def visible(text: str | None) -> str:
+    """`text` as it may reach a terminal: every control character except tab and line feed shown as
+    a visible symbol (see above). Text without any control character is returned as it is."""
+    if not text:
+        return ""
+    if text.isprintable():  # the common case, and cheap: no control characters (nor tab or newline)
+        return text
+    return text.replace("\r\n", "\n").translate(_TABLE)
+
+
+def has_controls(text: str) -> bool:
+    """Whether `visible` would change `text` (for the few places that skip work when it would not)."""
+    return bool(text) and not text.isprintable() and text.replace("\r\n", "\n").translate(_TABLE) != text
