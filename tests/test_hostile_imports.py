@@ -41,7 +41,7 @@ def snapshot(store: Store) -> tuple[list, list[str]]:
 def filled(store: Store) -> Store:
     """A store holding the demo workshop and the corpus's own base workshop (a uid some files reuse)."""
     load_demo(store)
-    store.import_workshop(read_file(ACCEPTED / "utf8_bom_from_notepad.json"))
+    import_document(store, json.loads((ACCEPTED / "utf8_bom_from_notepad.json").read_text(encoding="utf-8-sig")))
     return store
 
 
