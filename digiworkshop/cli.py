@@ -100,11 +100,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from .exchange import read_file
+    from .text import visible
 
-    values = read_file(args.file)
+    values = read_file(args.file)  # checked whole before the store is opened: a bad file changes nothing
     store = _open_store(args)
     workshop = store.import_workshop(values, replace=args.replace)
-    print(f"Imported workshop {workshop.id}: {workshop.title}")
+    print(f"Imported workshop {workshop.id}: {visible(workshop.title)}")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import bindparam, delete, insert, update
 from sqlmodel import SQLModel, select
 
 from ..domain import InputError
@@ -17,6 +18,7 @@ from ..models import (
     Action, ActionFollowUp, EvaluationEntry, EvaluationRound, Experience, GroupMember, Note, Participant,
     Purpose, Theme, TrialAction, TrialAnswer, TrialCycle, TrialLogEntry, Wish, WorkingGroup, Workshop,
 )
+from ..text import visible
 from .base import StoreBase
 
 # Parents before children. UndoEntry is session history, not workshop content: not exported.
@@ -78,46 +80,114 @@ class TransferMixin(StoreBase):
 
         values = {"workshop": {field: value}, "tables": {Model: [row values with "ref" and "*_ref"]}}.
         A workshop with the same uid is replaced only when asked; otherwise nothing is written.
+
+        The write lock is held only for the inserts themselves: every row is built before the
+        transaction begins, and each table goes in as one bulk insert (executemany), ids coming back
+        in the rows' order (RETURNING ... sort_by_parameter_order) only for tables another row points
+        at. A big import used to hold SQLite's lock for most of a minute, and the room's captures on
+        other laptops failed with "database is locked".
         """
         workshop_values = dict(values["workshop"])
+        plan = _bulk_plan(values["tables"])
+        workshop_table = Workshop.__table__
         with self._write() as s:
-            existing = s.exec(select(Workshop).where(Workshop.uid == workshop_values["uid"])).first()
+            conn = s.connection()
+            existing = conn.execute(
+                select(Workshop.id).where(Workshop.uid == workshop_values["uid"])
+            ).scalar_one_or_none()
             if existing is not None:
                 if not replace:
                     raise InputError(
-                        f"Workshoppen findes allerede (id {existing.id}).",
-                        f"a workshop with uid {workshop_values['uid']} already exists (id {existing.id}); "
+                        f"Workshoppen findes allerede (id {existing}).",
+                        f"a workshop with uid {visible(workshop_values['uid'])} already exists (id {existing}); "
                         "use --replace to overwrite it",
                     )
-                s.delete(existing)
-                s.flush()
-            workshop = Workshop(**workshop_values)
-            s.add(workshop)
-            s.flush()
+                # Its rows go with it (ON DELETE CASCADE), as they did through the ORM.
+                conn.execute(delete(workshop_table).where(workshop_table.c.id == existing))
+            workshop_id = conn.execute(
+                insert(workshop_table).returning(workshop_table.c.id), [workshop_values]
+            ).scalar_one()
             new_ids: dict[type[SQLModel], dict[int, int]] = {}
-            for model in TABLES:
-                fks = foreign_keys(model)
-                new_ids[model] = {}
-                deferred: list[tuple[SQLModel, str, int]] = []  # self-references, set once all rows exist
-                for row in values["tables"].get(model, []):
-                    data = {k: v for k, v in row.items() if k != "ref" and not k.endswith("_ref")}
-                    if "workshop_id" in model.__table__.columns:
-                        data["workshop_id"] = workshop.id
-                    self_refs = {}
-                    for column, parent in fks.items():
-                        ref = row.get(column[:-3] + "_ref")
-                        if ref is not None and parent is model:
-                            self_refs[column] = ref
-                            ref = None
-                        data[column] = None if ref is None else new_ids[parent][ref]
-                    instance = model(**data)
-                    s.add(instance)
-                    s.flush()
-                    if "id" in model.__table__.columns:
-                        new_ids[model][row["ref"]] = instance.id
-                    deferred += [(instance, column, ref) for column, ref in self_refs.items()]
-                for instance, column, ref in deferred:
-                    setattr(instance, column, new_ids[model][ref])
-                    s.add(instance)
-                s.flush()
-        return workshop
+            for step in plan:
+                rows = step.rows
+                if step.has_workshop_id:
+                    for data in rows:
+                        data["workshop_id"] = workshop_id
+                for data, links in step.links:
+                    for column, parent, ref in links:
+                        data[column] = new_ids[parent][ref]
+                if not rows:
+                    new_ids[step.model] = {}
+                    continue
+                table = step.model.__table__
+                conn.execute(insert(table), rows)
+                if step.wants_ids:
+                    # Ids are handed out in insert order (SQLite's rowid, PostgreSQL's sequence, in
+                    # this one transaction), and every row of this table under the new workshop is one
+                    # just inserted: reading them back in id order pairs them with the rows. (RETURNING
+                    # with a guaranteed order makes SQLite insert row by row: ten times slower.)
+                    ids = conn.execute(
+                        select(table.c.id).where(_belongs_to(step.model, workshop_id)).order_by(table.c.id)
+                    ).scalars().all()
+                    if len(ids) != len(rows):
+                        raise RuntimeError(f"{table.name}: inserted {len(rows)} rows, read back {len(ids)}")
+                    new_ids[step.model] = dict(zip(step.refs, ids))
+                if step.self_links:
+                    ids = new_ids[step.model]
+                    for column in step.self_links:
+                        updates = [{"row_id": ids[ref], "target": ids[target]}
+                                   for ref, target in step.self_links[column]]
+                        conn.execute(
+                            update(table).where(table.c.id == bindparam("row_id"))
+                            .values({column: bindparam("target")}),
+                            updates,
+                        )
+        return Workshop(id=workshop_id, **workshop_values)
+
+
+def _belongs_to(model: type[SQLModel], workshop_id: int):  # noqa: ANN202 - an SQL condition
+    """The SQL condition for a table's rows that belong to the workshop (through its owner chain)."""
+    owner = _owner_column(model)
+    if owner is None:
+        return model.__table__.c.workshop_id == workshop_id
+    column, parent = owner
+    parent_table = parent.__table__
+    return model.__table__.c[column].in_(select(parent_table.c.id).where(_belongs_to(parent, workshop_id)))
+
+
+class _BulkStep:
+    """One table's rows, built before the write transaction; only the new ids are left to fill in."""
+
+    def __init__(self, model: type[SQLModel], rows: list[dict[str, Any]], wants_ids: bool) -> None:
+        self.model = model
+        self.has_workshop_id = "workshop_id" in model.__table__.columns
+        self.wants_ids = wants_ids and "id" in model.__table__.columns
+        self.refs = [row["ref"] for row in rows]
+        self.rows: list[dict[str, Any]] = []
+        # Rows with links to parent tables: (row, [(column, parent model, parent ref)]).
+        self.links: list[tuple[dict[str, Any], list[tuple[str, type[SQLModel], int]]]] = []
+        # Links within the table (a note merged into a later note): {column: [(row ref, target ref)]},
+        # set by an update once every row of the table has its id.
+        self.self_links: dict[str, list[tuple[int, int]]] = {}
+        fks = [(column, parent, column[:-3] + "_ref") for column, parent in foreign_keys(model).items()]
+        for row in rows:
+            data = {k: v for k, v in row.items() if k != "ref" and not k.endswith("_ref")}
+            links = []
+            for column, parent, key in fks:
+                data[column] = None
+                ref = row.get(key)
+                if ref is None:
+                    continue
+                if parent is model:
+                    self.self_links.setdefault(column, []).append((row["ref"], ref))
+                else:
+                    links.append((column, parent, ref))
+            self.rows.append(data)
+            if links:
+                self.links.append((data, links))
+
+
+def _bulk_plan(tables: dict[type[SQLModel], list[dict[str, Any]]]) -> list[_BulkStep]:
+    """The tables in insert order, each with its rows built; ids are fetched only where needed."""
+    pointed_at = {parent for model in TABLES for parent in foreign_keys(model).values()}
+    return [_BulkStep(model, tables.get(model, []), model in pointed_at) for model in TABLES]
