@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
+from .text import visible
+
 EXIT_ERROR = 1
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal would obey: DEL and the C1 controls.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
+def _terminal_json(value: object) -> str:
+    """JSON for a terminal: exact and valid, with every control character escaped (json.dumps escapes
+    those below U+0020 already; DEL and C1 become \\u escapes, which can only occur inside strings)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,13 +75,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
     store = _open_store(args)
     workshops = store.list_workshops()
     if args.json:
-        print(json.dumps(
+        print(_terminal_json(
             [
                 {"id": w.id, "uid": w.uid, "title": w.title, "date": w.date.isoformat() if w.date else None,
                  "organisation": w.organisation, "phase": w.phase, "participants": w.participants}
                 for w in workshops
             ],
-            ensure_ascii=False, indent=2,
         ))
         return 0
     if not workshops:
@@ -78,7 +89,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     print(f"{'ID':>4}  {'DATE':<10}  {'PARTICIPANTS':>12}  TITLE")
     for w in workshops:
         date = w.date.isoformat() if w.date else "-"
-        print(f"{w.id:>4}  {date:<10}  {w.participants:>12}  {w.title}")
+        print(f"{w.id:>4}  {date:<10}  {w.participants:>12}  {visible(w.title)}")
     return 0
 
 
@@ -94,7 +105,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"digiworkshop: note: {PDF_MISSING_EN}", file=sys.stderr)
     for path in write_handouts(store, args.id, kinds, out_dir, pdf=args.pdf, round_ref=args.round,
                                trial_ref=args.trial):
-        print(path)
+        print(visible(str(path)))  # file names are made from the workshop's title
     return 0
 
 
@@ -188,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - known errors become one English line, others propagate
         message = _english_message(exc)
-    print(f"digiworkshop: error: {message}", file=sys.stderr)
+    # Errors quote stored and imported text (a title, a file name): shown, never obeyed.
+    print(f"digiworkshop: error: {visible(message)}", file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -14,6 +14,8 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 
 from digiworkshop.domain import WorkshopSummary
 from digiworkshop.timebox import TimeBox
@@ -23,6 +25,7 @@ from .commands import CommandScreen
 from .forms import ConfirmDialog
 from .help import HelpScreen
 from .keymap import app_bindings, keys_path, read_keymap
+from .safe_text import ControlFilter, visible
 from .timebox import TimeBoxDigits, TimeBoxLabel
 from .workshop_list import WorkshopListScreen
 
@@ -75,6 +78,21 @@ class DigiWorkshopApp(App):
         for theme in themes.THEMES:
             self.register_theme(theme)
         self.theme = themes.LIGHT
+        self._control_filter = ControlFilter()
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters, then the one that keeps control characters from the terminal (screens/safe_text.py)."""
+        return [*super().get_line_filters(), self._control_filter]
+
+    def format_title(self, title: str, sub_title: str):  # noqa: ANN201 - Textual's Content
+        """Textual's Header (the review screen's) shows the workshop's title as stored: visible."""
+        return super().format_title(visible(title), visible(sub_title))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notification, its control characters made visible: messages quote stored text (a deleted note,
+        an undone change, an error naming a record), and every notification of every screen passes here."""
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup)
 
     def get_default_screen(self) -> WorkshopListScreen:
         # The list is the bottom of the stack itself, not pushed onto an empty default screen: one

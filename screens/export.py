@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 from digiworkshop.handouts import EXTRA_KINDS, KINDS, LABELS, PDF_MISSING, HandoutError, soffice, write_handouts
 
 from .messages import report_error
+from .safe_text import stored, visible
 
 DEFAULT_KINDS = ("report", "actions", "evaluation", "ics")
 
@@ -143,7 +144,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         if not self.is_mounted:  # the dialog was closed; the export finishes quietly
             return
         self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
-        self.query_one("#export-result", Static).update(Text(what))
+        self.query_one("#export-result", Static).update(stored(what))  # names the workshop's files
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
@@ -155,7 +156,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             self.app.notify(message, severity="error", markup=False, timeout=10)
         if self.is_mounted:
             self.query_one("#export-progress", ProgressBar).remove_class("running")
-            self.query_one("#export-result", Static).update(Text(message))
+            self.query_one("#export-result", Static).update(stored(message))
 
     def _done(self, paths: list[Path]) -> None:
         self.running = False
@@ -166,7 +167,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         lines = Text()
         lines.append("Gemt (Ctrl+O åbner mappen):\n", style="bold")
         for path in paths:
-            lines.append(f"  {path}\n")
+            lines.append(f"  {visible(str(path))}\n")  # file names come from the workshop's title
         self.query_one("#export-result", Static).update(lines)
 
     def action_open_folder(self) -> None:

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from .safe_text import stored
+
 
 class TextPrompt(ModalScreen[str | None]):
     """Ask for one line of text (e.g. a new workshop's title). Enter confirms, Escape cancels."""
@@ -25,8 +27,10 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Label(self.label)
+            # Title and label may name stored things: shown as text, never parsed as markup.
+            yield Static(stored(self.title_text), classes="dialog-title")
+            yield Label(stored(self.label))
+            # The value is stored text loaded for editing: kept exact (ControlFilter, screens/safe_text.py).
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("Enter: gem · Esc: fortryd", classes="dialog-hint")
 
@@ -91,7 +95,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title", markup=False)
+            # Questions quote stored text («title»): its control characters shown, never obeyed.
+            yield Static(stored(self.question), classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Ja (J)", variant="error", id="yes")
                 yield Button("Nej (N)", variant="primary", id="no")

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from .commands import PaletteCommand
+from .safe_text import stored
 
 
 def keys_table(commands: list[PaletteCommand]) -> Table:
@@ -45,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
-            yield Static(Text(f"Hjælp · {self.title_text}"), classes="dialog-title")
+            yield Static(stored(f"Hjælp · {self.title_text}"), classes="dialog-title")  # the workshop's title
             with VerticalScroll(id="help-keys"):
                 yield Static(keys_table(self.commands), id="help-table")
                 footnote = Text()

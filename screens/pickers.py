@@ -11,6 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from digiworkshop.text import has_controls
+
+from .safe_text import stored
+
 
 class ChoicePicker(ModalScreen[str | None]):
     """Pick one value; the current one is highlighted. Dismisses with the value's key, or None."""
@@ -29,9 +33,8 @@ class ChoicePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(*(Option(label if isinstance(label, Text) else Text(label), id=key)
-                               for key, label in self.choices), id="picker")
+            yield Static(stored(self.title_text), classes="dialog-title")
+            yield OptionList(*(Option(shown_label(label), id=key) for key, label in self.choices), id="picker")
             yield Static("Enter: vælg · Esc: fortryd", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -46,3 +49,11 @@ class ChoicePicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def shown_label(label: Text | str) -> Text:
+    """A choice as the list shows it: choices name stored things (trials, notes), so control characters
+    are made visible; a styled label that holds any is shown plain rather than with its spans misplaced."""
+    if isinstance(label, str):
+        return stored(label)
+    return label if not has_controls(label.plain) else stored(label.plain, style=str(label.style))

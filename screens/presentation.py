@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from digiworkshop.guide import Step
 
+from .safe_text import stored, visible
 from .timebox import TimeBoxDigits
 
 EMPTY = "(intet endnu)"
@@ -46,7 +47,7 @@ def as_blocks(content: Sequence[PresentationBlock] | Text) -> list[PresentationB
 
 
 def block_text(block: PresentationBlock) -> Text:
-    """A block's lines as plain text; an empty block says so quietly."""
+    """A block's lines as plain text, control characters visible; an empty block says so quietly."""
     text = Text()
     lines = [line for line in block.lines if line.strip()]
     if not lines:
@@ -54,7 +55,7 @@ def block_text(block: PresentationBlock) -> Text:
     for i, line in enumerate(lines):
         if i:
             text.append("\n")
-        text.append(line)
+        text.append(visible(line))  # every step's stored text reaches the projector here
     return text
 
 
@@ -91,7 +92,7 @@ class PresentationPanel(VerticalScroll):
     @staticmethod
     def _block(block: PresentationBlock) -> Vertical:
         return Vertical(
-            Static(Text(block.title), classes="presentation-block-title"),
+            Static(stored(block.title), classes="presentation-block-title"),
             Static(block_text(block), classes="presentation-block-body"),
             classes="presentation-block",
         )

@@ -19,6 +19,7 @@ from digiworkshop.followup import is_overdue
 from .footer import QuietFooter
 from .forms import ConfirmDialog
 from .messages import report_error
+from .safe_text import stored, visible
 
 
 class ReviewTable(DataTable):
@@ -113,11 +114,11 @@ class ReviewScreen(Screen):
         table.clear()
         for action in self.app.store.actions_by_id(self.action_ids):
             overdue = is_overdue(action, self.today)
-            deadline = Text(format_date_short(action.deadline) or action.deadline_text or "–",
+            deadline = Text(format_date_short(action.deadline) or visible(action.deadline_text) or "–",
                             style="bold red" if overdue else "")
             today = self._todays(action.id)
-            table.add_row(Text(action.subject), Text(action.how), Text(action.owner), deadline,
-                          Text(self._status_name(action.status)), Text(today.remark if today else ""),
+            table.add_row(stored(action.subject), stored(action.how), stored(action.owner), deadline,
+                          Text(self._status_name(action.status)), stored(today.remark if today else ""),
                           key=str(action.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
@@ -139,12 +140,12 @@ class ReviewScreen(Screen):
         text = Text()
         if action_id is not None:
             [action] = self.app.store.actions_by_id([action_id])
-            text.append(action.subject, style="bold")
+            text.append(visible(action.subject), style="bold")
             text.append(" – ")
-            text.append(action.how)
+            text.append(visible(action.how))
             if action.owner:
                 text.append(" · Ansvarlig: ")
-                text.append(action.owner)
+                text.append(visible(action.owner))
             if is_overdue(action, self.today):
                 days = (self.today - action.deadline).days
                 text.append(f" · Overskredet med {days} {'dag' if days == 1 else 'dage'}", style="bold red")
@@ -153,7 +154,7 @@ class ReviewScreen(Screen):
                 text.append(f"{format_date_short(f.date)} {self._status_name(f.status)}", style="bold")
                 if f.remark:
                     text.append(": ")
-                    text.append(f.remark)
+                    text.append(visible(f.remark))
                 text.append("\n")
             if not self.app.store.list_follow_ups(action_id):
                 text.append("Ingen tidligere opfølgning.", style="dim")

@@ -19,6 +19,7 @@ from digiworkshop.domain import ACTION_STATUSES, PERSPECTIVES, format_date_da, f
 from digiworkshop.models import Action
 
 from .messages import report_error
+from .safe_text import stored, visible
 from .steps import StepView
 from .widgets import FieldInput
 
@@ -159,7 +160,7 @@ class ActionPlanStep(StepView):
         if action.deadline is not None:
             style = "bold red" if is_overdue(action, today()) else ""
             return Text(format_date_short(action.deadline), style=style)
-        return Text(action.deadline_text, style="italic")
+        return stored(action.deadline_text, style="italic")
 
     def refresh_plan(self, select: int | None = None) -> None:
         """Re-read the plan and redraw the tables, keeping the cursor on the same action."""
@@ -176,7 +177,7 @@ class ActionPlanStep(StepView):
                 name = next(p.name for p in self.guide.perspectives if p.key == perspective)
                 table.add_row(Text(name, style="bold underline"), "", "", "", "", key=f"h-{perspective}")
                 for a in rows:
-                    table.add_row(Text(a.subject), Text(a.how), Text(a.owner), self._deadline_cell(a),
+                    table.add_row(stored(a.subject), stored(a.how), stored(a.owner), self._deadline_cell(a),
                                   Text(self._status_name(a.status)), key=f"a{a.id}")
             if not actions:
                 table.add_row(Text("Markér centrale noter i 4b (tast c) – de kommer med her.", style="dim"),
@@ -184,7 +185,7 @@ class ActionPlanStep(StepView):
         follow_up = self.query_one("#plan-follow-up", PlanTable)
         follow_up.clear()
         for a in follow_up_order(actions, today()):
-            follow_up.add_row(self._follow_up_status(a), self._deadline_cell(a), Text(a.subject), Text(a.owner),
+            follow_up.add_row(self._follow_up_status(a), self._deadline_cell(a), stored(a.subject), stored(a.owner),
                               key=f"a{a.id}")
         if select is None and actions:
             select = actions[0].id  # start on the first row to fill, not on a heading
@@ -201,7 +202,7 @@ class ActionPlanStep(StepView):
     def _update_row(self, action: Action) -> None:
         """Show a changed action in place (no rebuild: the cursor and the editor stay where they are)."""
         self._actions[action.id] = action
-        cells = {"subject": Text(action.subject), "how": Text(action.how), "owner": Text(action.owner),
+        cells = {"subject": stored(action.subject), "how": stored(action.how), "owner": stored(action.owner),
                  "deadline": self._deadline_cell(action)}
         for table in self.query(PlanTable):
             if f"a{action.id}" not in table.rows:
@@ -236,7 +237,7 @@ class ActionPlanStep(StepView):
             line = Text()
             kind_names = columns.barrier_columns[0] if action.kind == "barriere" else columns.potential_columns[0]
             line.append(f"{kind_names}: ", style="dim")
-            line.append(action.subject)
+            line.append(visible(action.subject))
             subject.update(line)
             how_label.update(columns.barrier_columns[1] if action.kind == "barriere" else columns.potential_columns[1])
             values = {"how": action.how, "owner": action.owner, "deadline": action.deadline_text}
@@ -258,7 +259,7 @@ class ActionPlanStep(StepView):
             deadline = parse_deadline(typed, today=today())
         except Exception as exc:  # noqa: BLE001 - shown in place, nothing stored yet
             spoken.add_class("-bad")
-            spoken.update(Text(getattr(exc, "danish", str(exc))))
+            spoken.update(Text(visible(getattr(exc, "danish", str(exc)))))
             return
         if deadline.date is None:
             spoken.update(Text("→ ingen dato: gemmes som tekst", style="italic"))
@@ -357,13 +358,13 @@ class ActionPlanStep(StepView):
                 text.append(next(p.name for p in self.guide.perspectives if p.key == perspective) + "\n", style="bold")
                 for a in rows:
                     text.append("• ")
-                    text.append(a.subject, style="bold")
+                    text.append(visible(a.subject), style="bold")
                     text.append(f"\n  {names[1]}: ")
-                    text.append(a.how)
+                    text.append(visible(a.how))
                     text.append(f"\n  {names[2]}: ")
-                    text.append(a.owner)
+                    text.append(visible(a.owner))
                     text.append(f"\n  {names[3]}: ")
-                    text.append(format_date_da(a.deadline) if a.deadline else a.deadline_text)
+                    text.append(format_date_da(a.deadline) if a.deadline else visible(a.deadline_text))
                     text.append("\n")
             text.append("\n")
         text.rstrip()

@@ -29,6 +29,7 @@ from digiworkshop.models import Note
 from digiworkshop.store.brainstorm import NoteLine
 
 from .messages import report_error
+from .safe_text import visible
 from .steps import StepView
 
 def cell_title(guide, perspective: str, kind: str) -> str:  # noqa: ANN001
@@ -97,18 +98,12 @@ class NotePrompt(Content):
         return sum(wrapped_lines(line, wrap_at, fold) for line in self.plain.split("\n"))
 
 
-def shown(text: str) -> str:
-    """Typed text as a cell shows it: without the control codes Textual's Content removes. Content
-    would remove them from every text (str.translate, ~10 µs a note) and after its spans are placed;
-    a text without any (isprintable is false for those, and for line breaks) is taken as it is."""
-    return text if text.isprintable() else Content(text).plain
-
-
 def note_prompt(note: Note | NoteLine, names: dict[int, str]) -> NotePrompt:
-    """A note as shown in its cell: the text as typed (markup off), and who said it, dimmed."""
-    text = shown(note.text)
+    """A note as shown in its cell: the text as typed (markup off, control characters visible: its spans
+    are placed on the visible text, and a note without any is taken as it is), and who said it, dimmed."""
+    text = visible(note.text)
     if note.participant_id and note.participant_id in names:
-        said = f"{text} — {shown(names[note.participant_id])}"
+        said = f"{text} — {visible(names[note.participant_id])}"
         return NotePrompt(said, [Span(len(text), len(said), "dim italic")], strip_control_codes=False)
     return NotePrompt(text, strip_control_codes=False)
 
@@ -456,7 +451,7 @@ class BrainstormStep(StepView):
             report_error(self, exc)
             return
         self.reload()
-        self.notify(f"Slettet: {write.note.text[:60]} – Ctrl+Z fortryder.", markup=False, timeout=4)
+        self.notify(f"Slettet: {visible(write.note.text[:60])} – Ctrl+Z fortryder.", markup=False, timeout=4)
         self.post_message(self.Changed())
 
     def move_note(self, note_id: int, cell: int) -> None:
@@ -505,7 +500,7 @@ def grid_text(guide, notes: list[Note]) -> Text:  # noqa: ANN001
             text.append(f"{cell_title(guide, perspective, kind)} ({len(cell)})\n", style="bold")
             for note in cell:
                 text.append("• ")
-                text.append(note.text)
+                text.append(visible(note.text))
                 text.append("\n")
             text.append("\n")
     text.rstrip()

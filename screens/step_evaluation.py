@@ -22,6 +22,7 @@ from digiworkshop.models import EvaluationRound
 from .forms import TextPrompt
 from .pickers import ChoicePicker
 from .messages import report_error
+from .safe_text import stored, visible
 from .steps import StepView
 from .footer import QuietFooter
 from .widgets import FieldInput
@@ -43,10 +44,10 @@ def round_label(found: EvaluationRound, trial_titles: dict[int, str] | None = No
     text = Text().append(format_date_short(found.date) or "uden dato", style="bold")
     if found.title:
         text.append("  ")
-        text.append(found.title)
+        text.append(visible(found.title))
     if found.trial_id is not None and trial_titles and found.trial_id in trial_titles:
         text.append("  · prøvehandling: ", style="dim")
-        text.append(trial_titles[found.trial_id], style="dim")
+        text.append(visible(trial_titles[found.trial_id]), style="dim")
     return text
 
 
@@ -59,7 +60,7 @@ def round_text(app, round_id: int) -> Text:  # noqa: ANN001
         out.append(f"{question.text} ({len(mine)})\n", style="bold")
         for entry in mine:
             out.append("• ")
-            out.append(entry.text)
+            out.append(visible(entry.text))
             out.append("\n")
         out.append("\n")
     return out
@@ -188,7 +189,7 @@ class EvaluationWindow(Vertical):
             mine = [e for e in entries if e.question == question.key]
             lst = self.query_one(f"#quadrant-list-{i}", QuadrantList)
             highlighted = lst.highlighted
-            lst.set_options([Option(Text("• ").append(e.text), id=str(e.id)) for e in mine])
+            lst.set_options([Option(Text("• ").append(visible(e.text)), id=str(e.id)) for e in mine])
             ids = [e.id for e in mine]
             if select_id in ids:
                 lst.highlighted = ids.index(select_id)
@@ -380,7 +381,7 @@ class EvaluationStep(StepView):
         title.value = self.remember("round_title", found.title if found else "")
         date.disabled = title.disabled = found is None
         titles = self._trial_titles()
-        about = Text(titles[found.trial_id]) if found and found.trial_id in titles else Text("Hele workshoppen")
+        about = stored(titles[found.trial_id]) if found and found.trial_id in titles else Text("Hele workshoppen")
         self.query_one("#round-about", Static).update(about)
         self.query_one(EvaluationWindow).show_round(round_id)
         self.refresh_rounds()
@@ -420,7 +421,7 @@ class EvaluationStep(StepView):
             return
         found = self.store.get_round(self.round_id)
         choices = [(str(WHOLE_WORKSHOP), "Hele workshoppen"),
-                   *((str(i), Text(f"Prøvehandling: {t}")) for i, t in self._trial_titles().items())]
+                   *((str(i), Text(f"Prøvehandling: {visible(t)}")) for i, t in self._trial_titles().items())]
         chosen = await self.app.push_screen_wait(ChoicePicker(
             "Hvad handler runden om?", choices, str(found.trial_id or WHOLE_WORKSHOP)))
         if chosen is None:

@@ -20,7 +20,8 @@ from digiworkshop.domain import InputError
 from digiworkshop.models import Note, Theme
 
 from .messages import report_error
-from .step_brainstorm import NotePrompt, cell_title, shown
+from .safe_text import visible
+from .step_brainstorm import NotePrompt, cell_title
 from .steps import StepView
 
 CENTRAL = "★"
@@ -189,9 +190,9 @@ class SystematisationStep(StepView):
             parts.append((f"{CENTRAL} ", "bold ansi_yellow"))
         if note.votes:
             parts.append((f"[{note.votes}] ", "bold"))
-        parts.append(shown(note.text))
+        parts.append(visible(note.text))
         for older in history.get(note.id, []):
-            parts += [(f"\n{indent}    ↳ også: ", "dim"), (shown(older), "dim italic")]
+            parts += [(f"\n{indent}    ↳ også: ", "dim"), (visible(older), "dim italic")]
         return NotePrompt.assemble(*parts, strip_control_codes=False)
 
     def _grouped(self, notes: list[Note], themes: list[Theme], needle: str,
@@ -220,7 +221,7 @@ class SystematisationStep(StepView):
                     label.append(f"{CENTRAL} ", style="bold yellow")
                 if score:
                     label.append(f"[{score}] ", style="bold")
-                label.append(theme.name, style="bold")
+                label.append(visible(theme.name), style="bold")
                 label.append(f"  ({len(inside)} noter)", style="dim")
                 lines.append(Option(label, id=f"t{theme.id}"))
                 lines += [Option(self._note_line(n, "    ", history), id=f"n{n.id}") for n in shown]
@@ -242,7 +243,7 @@ class SystematisationStep(StepView):
                 label.append(f"{CENTRAL} ", style="bold yellow")
             if item.note_id in self.selected:
                 label.append("✓ ", style="bold green")
-            label.append(item.title, style="bold" if item.theme_id else "")
+            label.append(visible(item.title), style="bold" if item.theme_id else "")
             label.append(f"  {cell_title(self.guide, item.perspective, item.kind)}", style="dim")
             ident = f"t{item.theme_id}" if item.theme_id else f"n{item.note_id}"
             options.append(Option(label, id=ident))
@@ -302,7 +303,7 @@ class SystematisationStep(StepView):
     def ask(self, question: str, answer: Callable[[str], bool], value: str = "") -> None:
         """Show the prompt input; `answer` gets the typed text and returns True when it was stored."""
         prompt = self.query_one("#sys-prompt", Input)
-        prompt.border_title = question
+        prompt.border_title = visible(question)  # may quote a theme's name
         prompt.value = value
         prompt.add_class("-asking")
         self._ask = answer
@@ -494,11 +495,11 @@ class SystematisationStep(StepView):
             text.append(f"{place:>3}. [{item.votes}] ", style="bold")
             if item.central:
                 text.append(f"{CENTRAL} ", style="bold yellow")
-            text.append(item.title, style="bold" if item.theme_id else "")
+            text.append(visible(item.title), style="bold" if item.theme_id else "")
             text.append(f"  ({cell_title(self.guide, item.perspective, item.kind)})\n", style="dim")
             for member in item.note_texts:
                 text.append("       • ")
-                text.append(member)
+                text.append(visible(member))
                 text.append("\n")
         text.rstrip()
         return text

@@ -19,6 +19,7 @@ from digiworkshop.domain import TRIAL_PHASES, format_date_short, parse_date
 from .forms import ConfirmDialog, TextPrompt
 from .pickers import ChoicePicker
 from .messages import report_error
+from .safe_text import stored, visible
 from .steps import StepView
 from .widgets import FieldArea
 
@@ -156,7 +157,7 @@ class TrialsStep(StepView):
         options = []
         for trial in trials:
             cycles = self.store.list_cycles(trial.id)
-            label = Text(trial.title)
+            label = stored(trial.title)
             if cycles:
                 label.append(f"\n  cyklus {cycles[-1].number}: {self.phases[cycles[-1].phase].name}", style="dim")
             options.append(Option(label, id=str(trial.id)))
@@ -185,7 +186,7 @@ class TrialsStep(StepView):
         cycle = next((c for c in cycles if c.id == cycle_id), cycles[-1])
         self.cycle_id = cycle.id
         self.phase = phase or cycle.phase
-        self.query_one("#trial-title", Static).update(Text(trial.title))
+        self.query_one("#trial-title", Static).update(stored(trial.title))
         self._show_link(trial)
         self._show_chain(cycles)
         self.refresh_trials()
@@ -193,7 +194,7 @@ class TrialsStep(StepView):
 
     def _subject_label(self, subject) -> Text:  # noqa: ANN001
         names = {k.key: k.name for k in self.guide.note_kinds}
-        return Text(f"{names.get(subject.kind, subject.kind)}: ").append(subject.text)
+        return Text(f"{names.get(subject.kind, subject.kind)}: ").append(visible(subject.text))
 
     def _show_link(self, trial) -> None:  # noqa: ANN001
         linked = self.store.trial_subject(trial)
@@ -257,7 +258,7 @@ class TrialsStep(StepView):
             return
         entries = self.store.list_trial_log(self.cycle_id)
         self.query_one(TrialLog).set_options([
-            Option(Text(f"{format_date_short(e.date)}  ").append(e.text), id=str(e.id)) for e in entries])
+            Option(Text(f"{format_date_short(e.date)}  ").append(visible(e.text)), id=str(e.id)) for e in entries])
 
     def refresh_round(self) -> None:
         """Show the cycle's evaluation round in short, or how to start it."""
@@ -446,7 +447,7 @@ class TrialsStep(StepView):
             return
         trial = self.store.get_trial(trial_id)
         if not await self.app.push_screen_wait(
-            ConfirmDialog(f"Slet prøvehandlingen «{trial.title}» med alle cyklusser og svar?")
+            ConfirmDialog(f"Slet prøvehandlingen «{visible(trial.title)}» med alle cyklusser og svar?")
         ):
             return
         try:
@@ -487,7 +488,7 @@ class TrialsStep(StepView):
         if self.trial_id is None:
             text.append("Ingen prøvehandlinger endnu.")
             return text
-        text.append(self.store.get_trial(self.trial_id).title + "\n", style="bold")
+        text.append(visible(self.store.get_trial(self.trial_id).title) + "\n", style="bold")
         cycles = self.store.list_cycles(self.trial_id)
         text.append(" → ".join(f"Cyklus {c.number}: {self.phases[c.phase].name}" for c in cycles) + "\n\n")
         phase = self.phases[self.phase]
@@ -495,5 +496,5 @@ class TrialsStep(StepView):
         answers = self.store.trial_answers(self.cycle_id)
         for question in phase.questions:
             text.append(f"{question.text}\n", style="bold")
-            text.append((answers.get((self.phase, question.key)) or "–") + "\n\n")
+            text.append(visible(answers.get((self.phase, question.key)) or "–") + "\n\n")
         return text

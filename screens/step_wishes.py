@@ -17,6 +17,7 @@ from digiworkshop.wish_list import by_topic, cycle, uncovered_topics
 
 from .forms import ConfirmDialog, TextPrompt
 from .messages import report_error
+from .safe_text import stored, visible
 from .steps import StepView
 
 
@@ -351,7 +352,7 @@ class WishesStep(StepView):
             table.add_row(heading, Text(""), status, key=f"topic:{topic_key}", height=None)
             for wish in items:
                 table.add_row(
-                    Text("• " + " ".join(wish.text.split())),
+                    stored("• " + " ".join(wish.text.split())),
                     Text(self._choice_name("kind", wish.kind), style="bold" if wish.kind == "krav" else ""),
                     Text(self._choice_name("category", wish.category).split()[0]),  # "Brugervenlighed"
                     key=f"wish:{wish.id}", height=None,
@@ -375,10 +376,10 @@ class WishesStep(StepView):
         table = self.query_one(ExperienceTable)
         table.clear()
         for e in experiences:
-            where = Text(e.municipality)
+            where = stored(e.municipality)
             if e.contact:
-                where.append("\n" + e.contact, style="italic")
-            table.add_row(where, Text(e.solution), Text(e.learned), key=str(e.id), height=None)
+                where.append("\n" + visible(e.contact), style="italic")
+            table.add_row(where, stored(e.solution), stored(e.learned), key=str(e.id), height=None)
         self.query_one("#experiences-title", Static).update(f"Erfaringer fra andre kommuner ({len(experiences)})")
         if select_id is not None and str(select_id) in table.rows:
             table.move_cursor(row=table.get_row_index(str(select_id)))
@@ -430,7 +431,7 @@ class WishesStep(StepView):
         self.refresh_wishes()
         table.move_cursor(row=min(row, table.row_count - 1))
         self.post_message(self.Changed())
-        self.notify(f"Slettet: {_one_line(wish.text, 60)} – Ctrl+Z fortryder", markup=False)
+        self.notify(f"Slettet: {visible(_one_line(wish.text, 60))} – Ctrl+Z fortryder", markup=False)
 
     @work
     async def edit_wish(self, wish_id: int) -> None:
@@ -538,17 +539,17 @@ class WishesStep(StepView):
             text.append("\n")
             for wish in items:
                 text.append(f"• {self._choice_name('kind', wish.kind)}: ", style="bold" if wish.kind == "krav" else "")
-                text.append(wish.text)
+                text.append(visible(wish.text))
                 text.append(f" ({self._choice_name('category', wish.category)})\n", style="dim")
         experiences = self.store.list_experiences(self.workshop_id)
         if experiences:
             text.append("\nErfaringer fra andre kommuner\n", style="bold")
             for e in experiences:
-                text.append(f"• {e.municipality}", style="bold")
+                text.append(f"• {visible(e.municipality)}", style="bold")
                 if e.solution:
-                    text.append(f" ({e.solution})")
+                    text.append(f" ({visible(e.solution)})")
                 if e.learned:
-                    text.append(f": {e.learned}")
+                    text.append(f": {visible(e.learned)}")
                 text.append("\n")
         text.rstrip()
         return text

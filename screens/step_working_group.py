@@ -15,6 +15,7 @@ from digiworkshop.composition import composition
 from digiworkshop.domain import InputError
 
 from .messages import report_error
+from .safe_text import stored, visible
 from .steps import StepView
 from .widgets import FieldArea, FieldInput
 
@@ -193,8 +194,8 @@ class WorkingGroupStep(StepView):
         for m in members:
             detail = " · ".join(part for part in (m.advantage, m.contribution) if part.strip())
             table.add_row(
-                Text(m.name), Text(m.role), Text(names.get(m.archetype, "–")),
-                Text(_one_line(detail, self.detail_width)), key=str(m.id),
+                stored(m.name), stored(m.role), Text(names.get(m.archetype, "–")),
+                stored(_one_line(detail, self.detail_width)), key=str(m.id),
             )
         self.query_one("#members-title", Static).update(f"Medlemmer ({len(members)})")
         if keep is not None and str(keep) in table.rows:
@@ -211,7 +212,7 @@ class WorkingGroupStep(StepView):
         missing = [p.name for p in self.store.list_participants(self.workshop_id)
                    if p.id not in linked and " ".join(p.name.casefold().split()) not in taken]
         self.query_one("#not-in-group", Static).update(
-            Text("Deltagere, der ikke er med endnu: " + ", ".join(missing)) if missing else Text("")
+            stored("Deltagere, der ikke er med endnu: " + ", ".join(missing)) if missing else Text("")
         )
 
     def load_member(self, member_id: int | None) -> None:
@@ -236,7 +237,7 @@ class WorkingGroupStep(StepView):
         select.disabled = member is None
 
     def _show_title(self, name: str | None) -> None:
-        self.query_one("#member-title", Static).update(Text(f"Valgt medlem: {name if name else '–'}"))
+        self.query_one("#member-title", Static).update(stored(f"Valgt medlem: {name if name else '–'}"))
 
     def _composition_text(self, members) -> Text:  # noqa: ANN001
         result = composition(members, self.guide)
@@ -249,11 +250,11 @@ class WorkingGroupStep(StepView):
                 text.append(" · ")
             text.append(f"{name} {count}", style="dim" if count == 0 else "")
         text.append("\nRoller: ", style="bold")
-        text.append(" · ".join(f"{name} {count}" for name, count in result.roles) or "–")
+        text.append(visible(" · ".join(f"{name} {count}" for name, count in result.roles)) or "–")  # typed roles
         if result.hints:
             for hint in result.hints:
                 text.append("\n! ", style="bold yellow")
-                text.append(hint.text)
+                text.append(visible(hint.text))
         else:
             text.append("\n✓ Gruppen følger guidens råd om sammensætningen.", style="green")
         return text
@@ -358,7 +359,7 @@ class WorkingGroupStep(StepView):
             return
         self.refresh_members()
         self.post_message(self.Changed())
-        self.notify(f"Fjernet fra arbejdsgruppen: {member.name} – Ctrl+Z fortryder", markup=False)
+        self.notify(f"Fjernet fra arbejdsgruppen: {visible(member.name)} – Ctrl+Z fortryder", markup=False)
 
     def action_undo(self) -> None:
         """Bring back the member removed last."""
@@ -384,20 +385,20 @@ class WorkingGroupStep(StepView):
         text = Text()
         text.append(f"Arbejdsgruppen ({len(members)})\n", style="bold")
         for m in members:
-            text.append(f"• {m.name}", style="bold")
+            text.append(f"• {visible(m.name)}", style="bold")
             details = [part for part in (m.role, names.get(m.archetype, "")) if part]
             if details:
-                text.append(f" – {', '.join(details)}")
+                text.append(f" – {visible(', '.join(details))}")
             text.append("\n")
         for hint in composition(members, self.guide).hints:
-            text.append(f"! {hint.text}\n", style="yellow")
+            text.append(f"! {visible(hint.text)}\n", style="yellow")
         group = self.store.get_working_group(self.workshop_id)
         if group.task:
             text.append("\nOpgave\n", style="bold")
-            text.append(group.task + "\n")
+            text.append(visible(group.task) + "\n")
         if group.communication:
             text.append("\nKommunikation\n", style="bold")
-            text.append(group.communication + "\n")
+            text.append(visible(group.communication) + "\n")
         text.rstrip()
         return text
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +16,7 @@ from digiworkshop.guide import Step
 from .commands import PaletteCommand, node_commands
 from .forms import ConfirmDialog, ParticipantForm
 from .messages import report_error
+from .safe_text import stored
 from .presentation import PresentationBlock
 from .widgets import FieldArea, FieldInput, StepHeader
 
@@ -191,7 +191,7 @@ class WorkshopStep(StepView):
         participants = self.store.list_participants(self.workshop_id)
         table.clear()
         for p in participants:
-            table.add_row(Text(p.name), Text(p.role), Text(p.unit), key=str(p.id))
+            table.add_row(stored(p.name), stored(p.role), stored(p.unit), key=str(p.id))
         self.query_one("#participants-title", Static).update(f"Deltagere ({len(participants)})")
         if select_id is not None and str(select_id) in table.rows:
             table.move_cursor(row=table.get_row_index(str(select_id)))

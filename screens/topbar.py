@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from .safe_text import stored
 from .timebox import TimeBoxLabel
 
 
@@ -23,8 +23,8 @@ class TopBar(Horizontal):
         self.query_one(TimeBoxLabel).show_box(self.app.timebox)
 
     def _retitle(self, _value: str = "") -> None:
-        text = Text(self.app.title, style="bold")
+        text = stored(self.app.title, style="bold")  # the workshop's title, as stored
         if self.app.sub_title:
             text.append(" · ")
-            text.append(self.app.sub_title)
+            text.append(stored(self.app.sub_title))
         self.query_one("#topbar-title", Static).update(text)

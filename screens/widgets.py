@@ -11,7 +11,11 @@ from digiworkshop.guide import Step
 
 
 class FieldInput(Input):
-    """A one-line field bound to a stored value: Enter or leaving the field stores it."""
+    """A one-line field bound to a stored value: Enter or leaving the field stores it.
+
+    The value is the stored text itself, control characters and all, so what is edited and stored back
+    stays exact; the app's ControlFilter (screens/safe_text.py) keeps those characters from the terminal.
+    """
 
     def __init__(self, value: str, *, field: str, placeholder: str = "", **kwargs) -> None:  # noqa: ANN003
         super().__init__(value=value, placeholder=placeholder, **kwargs)

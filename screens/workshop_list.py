@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from .commands import CommandScreen
 from .footer import QuietFooter
 from .forms import ConfirmDialog, TextPrompt
 from .messages import report_error
+from .safe_text import stored
 from .topbar import TopBar
 
 
@@ -58,9 +58,9 @@ class WorkshopListScreen(CommandScreen):
         table.clear()
         for summary in summaries or ():
             table.add_row(
-                Text(summary.title),
+                stored(summary.title),
                 format_date_short(summary.date),
-                Text(summary.organisation),
+                stored(summary.organisation),
                 self.app.phase_name(summary.phase),
                 str(summary.participants),
                 key=str(summary.id),

@@ -435,7 +435,8 @@ NOTE_TEXT = st.lists(st.sampled_from(["Borgerne", "ærgrelse", "øko", "på", "�
 
 
 def test_a_note_is_shown_without_control_codes_and_otherwise_as_typed() -> None:
-    """Notes keep control characters as typed; the cell must never send them to the terminal."""
+    """Notes keep control characters as typed; the cell shows them as symbols and never sends them to the
+    terminal (digiworkshop.text.visible)."""
     from digiworkshop.store.brainstorm import NoteLine
 
     def shown(text: str, participant: int | None = None) -> str:
@@ -443,11 +444,12 @@ def test_a_note_is_shown_without_control_codes_and_otherwise_as_typed() -> None:
         return str(note_prompt(line, {7: "Kim"}))
 
     assert shown("Borgerne [b]mangler[/b] MitID\n– og tid") == "Borgerne [b]mangler[/b] MitID\n– og tid"
-    assert shown("Rød\x08 alarm\x07\r") == "Rød alarm"  # what Textual's Content removes
-    assert shown("Bip\x07", participant=7) == "Bip — Kim"
+    assert shown("Rød\x08 alarm\x07\r") == "Rød␈ alarm␇␍"  # what Textual's Content would silently remove
+    assert shown("Titel \x1b]0;PWNED\x07 \x9b2J") == "Titel ␛]0;PWNED␇ ‹9B›2J"  # what it would pass on
+    assert shown("Bip\x07", participant=7) == "Bip␇ — Kim"
     said = note_prompt(NoteLine(id=1, perspective="fagligt", kind="potentiale", text="\rBip\x07", participant_id=7),
                        {7: "Kim"})
-    [span] = said.spans  # who said it, dimmed: still exactly the name once the codes are gone
+    [span] = said.spans  # who said it, dimmed: still exactly the name beside the visible codes
     assert str(said)[span.start:span.end] == " — Kim"
 
 
