@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
+import tempfile
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -39,11 +41,23 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _prepare_sqlite_file(path: Path) -> None:
-    """Create the folder and an empty file readable by the user only (it holds people's names)."""
+    """Create the folder and an empty file readable by the user only (it holds people's names).
+
+    A file that already exists (made by an older version, copied in, or created by hand with the
+    umask's 0644) loses its group and other permissions, and so do its -wal and -shm companions:
+    SQLite creates those with the main file's mode, so the main file is tightened first. Only the
+    group/other bits go, so a file the user made read-only stays read-only."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            mode = part.stat().st_mode
+            if stat.S_ISREG(mode) and mode & 0o077:
+                part.chmod(stat.S_IMODE(mode) & 0o700)
+        except OSError:
+            pass  # missing, or another user's file: opening it reports what matters
 
 
 def make_engine(url: str) -> Engine:
@@ -124,15 +138,54 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup_sqlite(path: Path, dest: Path) -> Path:
-    """A consistent copy of a (possibly live, WAL-mode) SQLite file, made with SQLite's backup API."""
+    """A consistent copy of a (possibly live, WAL-mode) SQLite file, made with SQLite's backup API.
+
+    The copy is written into a new file with a random name in the destination folder (created
+    exclusively, mode 0600, so nothing planted there, such as a symlink, is followed or overwritten),
+    flushed to disk, and only then given its name, without replacing anything already called `dest`.
+    A failure leaves no file behind. Raises DatabaseError (one line) when the source cannot be read.
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     os.close(fd)
+    tmp = Path(name)
     timeout = BUSY_TIMEOUT_MS / 1000
-    with closing(sqlite3.connect(path, timeout=timeout)) as src, closing(sqlite3.connect(dest, timeout=timeout)) as dst:
-        # One step (pages=-1): the copy is a single snapshot even while another process writes.
-        src.backup(dst)
+    try:
+        try:
+            with closing(sqlite3.connect(path, timeout=timeout)) as src, \
+                    closing(sqlite3.connect(tmp, timeout=timeout)) as dst:
+                # One step (pages=-1): the copy is a single snapshot even while another process writes.
+                src.backup(dst)
+        except sqlite3.Error as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise DatabaseError(
+                f"Databasen {path} kan ikke kopieres: filen er beskadiget eller ikke en database ({reason}).",
+                f"cannot back up {path}: {reason} (is it a damaged file, or not an SQLite database?)",
+            ) from None
+        with open(tmp, "rb+") as written:
+            os.fsync(written.fileno())
+        _publish(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     return dest
+
+
+def _publish(tmp: Path, dest: Path) -> None:
+    """Give the finished file `tmp` the name `dest`, never replacing an existing file or link there."""
+    exists = DatabaseError(
+        f"{dest} findes allerede; vælg et andet navn (intet er skrevet).",
+        f"{dest} already exists; choose another name (nothing was written)",
+    )
+    try:
+        os.link(tmp, dest)  # fails with EEXIST on any existing name, a dangling symlink included
+    except FileExistsError:
+        raise exists from None
+    except OSError:
+        # A file system without hard links (FAT on a USB stick): check, then rename.
+        if os.path.lexists(dest):
+            raise exists from None
+        os.rename(tmp, dest)
 
 
 def ensure_schema(engine: Engine) -> str | None:

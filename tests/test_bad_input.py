@@ -1,0 +1,136 @@
+"""Bad input gets one clear line (English on the command line, Danish in the app), a non-zero exit, and
+leaves the store and the destination as they were: backups, dates, URLs, migrations, modes, merges."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import cli_env
+
+from digiworkshop.store import Store
+
+
+def run(db, *args: str, **kwargs):  # noqa: ANN001, ANN201
+    return subprocess.run([sys.executable, "-m", "digiworkshop", *args], capture_output=True, text=True,
+                          env=cli_env(db), encoding="utf-8", **kwargs)
+
+
+def one_line_error(result: subprocess.CompletedProcess, *needles: str) -> str:
+    """Assert a failed run printed exactly one English error line and no traceback; return the line."""
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+def make_store(db_path: Path, title: str = "Kopi") -> int:
+    store = Store(str(db_path))
+    workshop = store.create_workshop(title=title)
+    store.add_participant(workshop.id, name="Åse")
+    store.close()
+    return workshop.id
+
+
+# --- backup ------------------------------------------------------------------------------------------
+
+
+def test_backup_never_follows_a_symlink_planted_beside_the_destination(db_path, tmp_path) -> None:
+    make_store(db_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file\n", encoding="utf-8")
+    victim.chmod(0o644)
+    out = tmp_path / "out"
+    out.mkdir()
+    # The names the old code wrote through; a fresh random name cannot be planted in advance.
+    (out / "kopi.db.tmp").symlink_to(victim)
+    made = run(db_path, "backup", str(out / "kopi.db"))
+    assert made.returncode == 0, made.stderr
+    assert victim.read_text(encoding="utf-8") == "someone else's file\n"
+    assert oct(victim.stat().st_mode & 0o777) == "0o644"
+    copy = out / "kopi.db"
+    assert not copy.is_symlink() and oct(copy.stat().st_mode & 0o777) == "0o600"
+    assert sorted(p.name for p in out.iterdir()) == ["kopi.db", "kopi.db.tmp"]  # no stray temporary file
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("select name from participant").fetchall() == [("Åse",)]
+
+
+def test_backup_does_not_replace_a_symlink_at_the_destination(db_path, tmp_path) -> None:
+    make_store(db_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "dest.db").symlink_to(victim)
+    (tmp_path / "dangling.db").symlink_to(tmp_path / "not-there")
+    for name in ("dest.db", "dangling.db"):
+        one_line_error(run(db_path, "backup", str(tmp_path / name)), "already exists")
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "not-there").exists()
+
+
+def test_backup_into_a_new_folder_named_with_a_trailing_slash(db_path, tmp_path) -> None:
+    make_store(db_path)
+    made = run(db_path, "backup", str(tmp_path / "newdir") + "/")
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "newdir"
+    assert folder.is_dir()
+    copies = list(folder.iterdir())
+    assert len(copies) == 1 and copies[0].name.startswith("test-") and copies[0].suffix == ".db"
+    assert Path(made.stdout.strip()) == copies[0]
+    with sqlite3.connect(copies[0]) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("damage", ["random", "truncated", "empty-header"])
+def test_backup_of_a_damaged_file_is_one_english_line(db_path, tmp_path, damage) -> None:
+    make_store(db_path)
+    data = db_path.read_bytes()
+    bad = tmp_path / "bad.db"
+    if damage == "random":
+        bad.write_bytes(os.urandom(20_000))
+    elif damage == "truncated":
+        bad.write_bytes(data[:5000])
+    else:
+        bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    before = bad.read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    one_line_error(run(bad, "backup", str(out / "kopi.db")), "cannot back up", str(bad))
+    assert list(out.iterdir()) == []  # nothing half-written
+    assert bad.read_bytes() == before
+
+
+# --- file modes --------------------------------------------------------------------------------------
+
+
+def test_an_existing_world_readable_database_and_its_wal_become_private(db_path) -> None:
+    make_store(db_path)
+    with sqlite3.connect(db_path) as conn:  # leave a -wal and -shm behind, as a crashed app would
+        conn.execute("PRAGMA journal_mode=WAL")
+        holder = sqlite3.connect(db_path)
+        holder.execute("select 1 from workshop").fetchall()
+    parts = [db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")]
+    for part in parts:
+        if not part.exists():
+            part.write_bytes(b"")
+        part.chmod(0o644)
+    result = run(db_path, "list")
+    holder.close()
+    assert result.returncode == 0, result.stderr
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in parts if p.exists()} == {
+        p.name: "0o600" for p in parts if p.exists()
+    }
+    assert db_path.exists()
+
+
+def test_a_read_only_database_stays_read_only(db_path) -> None:
+    make_store(db_path)
+    db_path.chmod(0o444)
+    Store(str(db_path), migrate=False).close()
+    assert oct(db_path.stat().st_mode & 0o777) == "0o400"
