@@ -32,9 +32,35 @@ class DatabaseError(Exception):
         self.english = english
 
 
+def scrub(message: str, url: str) -> str:
+    """An error message with the URL's password (as typed and as encoded) replaced by ***, whatever a
+    driver chose to quote back; kept to its first line, so an error stays one line."""
+    from urllib.parse import quote
+
+    from .paths import url_password
+
+    line = message.splitlines()[0] if message else ""
+    password = url_password(url)
+    if password:
+        for form in {password, quote(password, safe=""), quote(password)}:
+            line = line.replace(form, "***")
+    return line
+
+
 def sqlite_path(url: str) -> Path | None:
-    """The file behind an SQLite URL, or None for other databases and in-memory SQLite."""
-    parsed = make_url(url)
+    """The file behind an SQLite URL, or None for other databases and in-memory SQLite.
+
+    Raises DatabaseError (one line, password hidden) for a URL that cannot be read at all."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # noqa: BLE001 - a port that is no number, a broken [IPv6] host …
+        from .paths import redact_url
+
+        raise DatabaseError(
+            "Databasens adresse kan ikke læses. Kontrollér den (fx portnummeret).",
+            f"cannot read the database address {redact_url(url)} (is the port a number?): "
+            f"{scrub(str(exc), url) or type(exc).__name__}",
+        ) from None
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     return Path(parsed.database)
@@ -201,7 +227,8 @@ def ensure_schema(engine: Engine) -> str | None:
     except Exception as exc:  # unreadable file, wrong password, server down …
         raise DatabaseError(
             "Databasen kan ikke åbnes. Kontrollér stien eller adressen.",
-            f"cannot open the database: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+            f"cannot open the database: {type(exc).__name__}: "
+            f"{scrub(str(exc), engine.url.render_as_string(hide_password=False))}",
         ) from None
     if revision == HEAD:
         return None

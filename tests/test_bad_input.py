@@ -134,3 +134,50 @@ def test_a_read_only_database_stays_read_only(db_path) -> None:
     db_path.chmod(0o444)
     Store(str(db_path), migrate=False).close()
     assert oct(db_path.stat().st_mode & 0o777) == "0o400"
+
+
+# --- passwords in PostgreSQL URLs --------------------------------------------------------------------
+
+# Each password has a distinctive text on both sides of the character that used to split it.
+NASTY_PASSWORDS = ["Sekr@Tpas", "Sekr@Tp@as", "Sekr:Tpas", "Sekr/Tpas", "Sekr%Tpas", "Sekr%40Tpas", "Sekr#Tpas",
+                   "Sekr?Tpas", "Sekr Tpas", "SekrøTpås", "Sekr\\Tpas", "Sekr'Tpas", 'Sekr"Tpas']
+
+
+def assert_password_hidden(result: subprocess.CompletedProcess, password: str) -> None:
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    for piece in ("Sekr", "Tpas", "Tp@as", password):
+        assert piece not in output, output
+
+
+@pytest.mark.parametrize("password", NASTY_PASSWORDS)
+def test_no_password_is_printed_whatever_it_holds(tmp_path, password) -> None:
+    urls = (f"postgresql://kit:{password}@127.0.0.1:1/workshops",  # nobody listens on port 1
+            f"postgresql://kit:{password}@127.0.0.1:abc/workshops",  # a port that is no number
+            f"postgres://kit:{password}@[::1/workshops")  # a broken IPv6 host
+    commands = (("list",), ("backup", str(tmp_path / "kopi")), ("export", "1"))
+    shift = NASTY_PASSWORDS.index(password)
+    for n, url in enumerate(urls):  # each command meets each kind of URL across the passwords
+        result = run(tmp_path / "x.db", "--db", url, *commands[(n + shift) % len(commands)])
+        one_line_error(result)
+        assert_password_hidden(result, password)
+    assert not (tmp_path / "kopi").exists()
+
+
+def test_a_port_that_is_no_number_is_one_line(tmp_path) -> None:
+    line = one_line_error(run(tmp_path / "x.db", "--db", "postgresql://u:pw@host:abc/db", "list"),
+                          "cannot read the database address")
+    assert "u:***@host:abc/db" in line
+
+
+def test_a_wrong_password_on_the_real_server_is_not_printed(tmp_path) -> None:
+    from conftest import pg_server_url
+
+    from sqlalchemy.engine import make_url
+
+    real = make_url(pg_server_url())  # skips, saying why, without a server
+    for password in NASTY_PASSWORDS[:6]:
+        url = f"postgresql://{real.username}:{password}@{real.host}:{real.port}/{real.database}"
+        result = run(tmp_path / "x.db", "--db", url, "list")
+        one_line_error(result, "cannot open the database")
+        assert_password_hidden(result, password)
