@@ -181,3 +181,91 @@ def test_a_wrong_password_on_the_real_server_is_not_printed(tmp_path) -> None:
         result = run(tmp_path / "x.db", "--db", url, "list")
         one_line_error(result, "cannot open the database")
         assert_password_hidden(result, password)
+
+
+# --- merging several notes in 4b ---------------------------------------------------------------------
+
+
+def add_notes(store: Store, workshop_id: int, *texts: str) -> list[int]:
+    return [store.add_note(workshop_id, perspective="fagligt", kind="barriere", text=t).note.id for t in texts]
+
+
+def test_a_merge_of_several_notes_is_all_or_nothing_and_one_undo(store: Store) -> None:
+    wid = store.create_workshop(title="Dubletter").id
+    keep, a, b, c = add_notes(store, wid, "Uklart formål", "Formålet er uklart", "Hvorfor?", "Uklart mål")
+    store.set_votes(note_id=a, votes=2)
+    store.set_votes(note_id=c, votes=1)
+    store.merge_notes(b, c)  # an earlier merge: c lives in b's history
+    store.delete_note(a)  # another laptop deleted a a moment ago
+    with pytest.raises(Exception, match="does not exist"):
+        store.merge_notes(keep, [b, a])
+    assert {n.id for n in store.list_notes(wid)} == {keep, b}  # nothing merged
+    assert store.get_note(keep).votes == 0 and store.get_note(b).votes == 1
+    store.undo(wid)  # the delete
+    store.merge_notes(keep, [a, b])
+    assert [n.id for n in store.list_notes(wid)] == [keep] and store.get_note(keep).votes == 3
+    assert {n.id for n in store.merged_into(keep)} == {a, b, c}
+    assert store.undo(wid).startswith("Lagt sammen")
+    assert {n.id for n in store.list_notes(wid)} == {keep, a, b}  # one undo: all back, as before
+    assert store.get_note(keep).votes == 0 and store.get_note(a).votes == 2 and store.get_note(b).votes == 1
+    assert [n.id for n in store.merged_into(b)] == [c]
+
+
+async def open_systematisation(app, pilot):  # noqa: ANN001, ANN201
+    from digiworkshop.screens.step_systematisation import SystematisationStep, ThemeBoard
+
+    await pilot.pause()
+    await pilot.press("f6")
+    await pilot.pause()
+    await pilot.press("f7")
+    await pilot.pause()
+    return app.screen.query_one(SystematisationStep).query_one(ThemeBoard)
+
+
+async def highlight(pilot, board, note_id: int) -> None:  # noqa: ANN001
+    board.highlighted = next(i for i, o in enumerate(board._options) if o.id == f"n{note_id}")
+    await pilot.pause()
+
+
+async def test_merging_three_selected_notes_is_undone_by_one_ctrl_z(store: Store) -> None:
+    from digiworkshop.screens.app import DigiWorkshopApp
+
+    wid = store.create_workshop(title="Dubletter").id
+    keep, *others = add_notes(store, wid, "Uklart formål", "Formålet er uklart", "Hvad er formålet?", "Uklart mål")
+    app = DigiWorkshopApp(store, open_workshop_id=wid)
+    async with app.run_test(size=(120, 36)) as pilot:
+        board = await open_systematisation(app, pilot)
+        for other in others:
+            await highlight(pilot, board, other)
+            await pilot.press("space")
+        await highlight(pilot, board, keep)
+        await pilot.press("m")
+        await pilot.pause()
+        assert [n.id for n in store.list_notes(wid)] == [keep]
+        assert {n.id for n in store.merged_into(keep)} == set(others)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert {n.id for n in store.list_notes(wid)} == {keep, *others}
+        assert store.merged_into(keep) == []
+
+
+async def test_a_merge_with_a_note_deleted_elsewhere_merges_nothing(store: Store) -> None:
+    from digiworkshop.screens.app import DigiWorkshopApp
+
+    wid = store.create_workshop(title="Dubletter").id
+    keep, first, gone = add_notes(store, wid, "Uklart formål", "Formålet er uklart", "Uklart mål")
+    app = DigiWorkshopApp(store, open_workshop_id=wid)
+    async with app.run_test(size=(120, 36)) as pilot:
+        board = await open_systematisation(app, pilot)
+        for other in (first, gone):
+            await highlight(pilot, board, other)
+            await pilot.press("space")
+        await highlight(pilot, board, keep)
+        other_laptop = Store(store.url)
+        other_laptop.delete_note(gone)
+        other_laptop.close()
+        await pilot.press("m")
+        await pilot.pause()
+        assert any("findes ikke længere" in n.message for n in app._notifications)
+        assert {n.id for n in store.list_notes(wid)} == {keep, first}
+        assert store.merged_into(keep) == []
