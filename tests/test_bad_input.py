@@ -269,3 +269,133 @@ async def test_a_merge_with_a_note_deleted_elsewhere_merges_nothing(store: Store
         assert any("findes ikke længere" in n.message for n in app._notifications)
         assert {n.id for n in store.list_notes(wid)} == {keep, first}
         assert store.merged_into(keep) == []
+
+
+# --- dates outside 1900–2200 -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["1/1-9999", "9999-12-31", "31/12-1899", "1800-06-01"])
+def test_a_typed_date_outside_the_sane_years_is_refused(typed) -> None:
+    from digiworkshop.domain import InputError, parse_date
+
+    with pytest.raises(InputError, match="outside the years 1900-2200") as caught:
+        parse_date(typed)
+    assert "uden for årene 1900–2200" in caught.value.danish
+    assert parse_date("31/12-2200").year == 2200 and parse_date("1/1-1900").year == 1900
+
+
+@pytest.mark.parametrize("typed", ["1/1-9999", "9999-01-01", "uge 12 2999", "1. marts 2500", "ultimo marts 9999",
+                                   "om 99999 dage", "om 9999999999999 dage", "om 99999999999 måneder"])
+def test_a_deadline_beyond_2200_is_refused_in_danish(typed) -> None:
+    import datetime as dt
+
+    from digiworkshop.deadlines import parse_deadline
+    from digiworkshop.domain import InputError
+
+    with pytest.raises(InputError) as caught:
+        parse_deadline(typed, today=dt.date(2026, 11, 30))
+    assert "uden for årene 1900–2200" in caught.value.danish
+
+
+def test_the_store_writes_no_date_outside_the_sane_years(store: Store) -> None:
+    import datetime as dt
+
+    from digiworkshop.domain import InputError
+
+    wid = store.create_workshop(title="Datoer").id
+    action = store.add_action(wid, perspective="fagligt", kind="barriere", subject="For lidt tid")
+    far = dt.date(9999, 12, 31)
+    for write in (lambda: store.update_workshop(wid, date=far),
+                  lambda: store.update_action(action.id, deadline=far),
+                  lambda: store.create_round(wid, date=far)):
+        with pytest.raises(InputError):
+            write()
+    assert store.get_workshop(wid).date is None and store.list_actions(wid)[0].deadline is None
+
+
+async def test_the_workshop_date_and_a_deadline_in_9999_get_a_danish_message(store: Store) -> None:
+    from textual.widgets import Input
+
+    from digiworkshop.screens.app import DigiWorkshopApp
+
+    workshop = store.create_workshop(title="År 9999")
+    store.add_action(workshop.id, perspective="fagligt", kind="barriere", subject="For lidt tid")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # the open action: review it? not now
+        await pilot.pause()
+        date = app.screen.query_one("#field-date", Input)
+        date.focus()
+        date.value = "1/1-9999"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert date.has_class("-invalid") and app.focused is date
+        assert any("uden for årene 1900–2200" in n.message for n in app._notifications)
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("enter", "enter", "enter")
+        app.focused.value = "1/1-9999"
+        await pilot.pause()
+        spoken = app.screen.query_one("#deadline-spoken").render().plain
+        assert "uden for årene 1900–2200" in spoken
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "field-deadline" and app.focused.value == "1/1-9999"
+    assert store.get_workshop(workshop.id).date is None
+    assert store.list_actions(workshop.id)[0].deadline is None
+
+
+def demo_with_dates(db: Path, deadline: str) -> str:
+    """The demo workshop with one action's deadline set in the file itself (as an older version, an
+    imported file or another laptop could have left it), bypassing today's checks."""
+    wid = run(db, "demo", "--load-only").stdout.strip()
+    with sqlite3.connect(db) as conn:
+        conn.execute("update action set deadline=? where id=(select min(id) from action)", (deadline,))
+        conn.execute("update workshop set date=?", (deadline,))
+    return wid
+
+
+@pytest.mark.parametrize("stored", ["9999-12-31", "9999-01-01", "0001-01-01"])
+def test_a_stored_date_no_calendar_takes_breaks_no_handout(tmp_path, stored) -> None:
+    from docx import Document
+
+    db = tmp_path / "old.db"
+    wid = demo_with_dates(db, stored)
+    out = tmp_path / "out"
+    result = run(db, "export", wid, "--kind", "all", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 5 and sorted(Path(p).name for p in result.stdout.split()) == written
+    ics = next(out.glob("*.ics")).read_text(encoding="utf-8")
+    assert "BEGIN:VEVENT" in ics and stored.replace("-", "") not in ics  # the others are in the calendar
+    actions = Document(str(next(out.glob("*handlinger.docx"))))
+    cells = [c.text for t in actions.tables for r in t.rows for c in r.cells]
+    year = str(int(stored[:4]))
+    assert any(year in c for c in cells)  # the Word list still shows the stored date
+
+
+def _limit_file_size(limit: int):  # noqa: ANN202
+    def apply() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGXFSZ"), reason="needs RLIMIT_FSIZE and SIGXFSZ (POSIX)")
+def test_a_full_disk_during_export_is_one_line_and_leaves_no_file(tmp_path) -> None:
+    db = tmp_path / "d.db"
+    wid = run(db, "demo", "--load-only").stdout.strip()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("already here", encoding="utf-8")
+    # The calendar (3 kB) and the store's -shm (32 kB) fit under the limit, the report (45 kB) does not:
+    # the disk "fills" half-way.
+    result = run(db, "export", wid, "--kind", "ics", "--kind", "report", "--out", str(out),
+                 preexec_fn=_limit_file_size(40_000))
+    one_line_error(result, "File too large")
+    assert "Exception ignored" not in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]  # neither file, no temporary one

@@ -16,7 +16,7 @@ from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from ..deadlines import parse_deadline
-from ..domain import ACTION_STATUSES, NOTE_KINDS, PERSPECTIVES, InputError, clean_text
+from ..domain import ACTION_STATUSES, NOTE_KINDS, PERSPECTIVES, InputError, check_date_range, clean_text
 from ..models import Action, Note, Participant, Theme, UndoEntry, Workshop, utcnow
 from .undo import push_undo
 from .base import ContentChecks, NotFound, StoreBase
@@ -544,7 +544,7 @@ class BrainstormMixin(StoreBase):
         if deadline is not False:
             if deadline is not None and not isinstance(deadline, dt.date):
                 raise TypeError("deadline must be a datetime.date or None")
-            values["deadline"] = deadline
+            values["deadline"] = check_date_range(deadline, label="Deadline")
         if status is not None:
             if status not in ACTION_STATUSES:
                 raise InputError(f"Ukendt status: {status}", f"unknown status {status!r}")
