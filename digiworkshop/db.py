@@ -182,6 +182,12 @@ def backup_sqlite(path: Path, dest: Path) -> Path:
                     closing(sqlite3.connect(tmp, timeout=timeout)) as dst:
                 # One step (pages=-1): the copy is a single snapshot even while another process writes.
                 src.backup(dst)
+        except sqlite3.OperationalError as exc:  # locked, unreadable, or the copy's disk is full
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise DatabaseError(
+                f"Databasen {path} kan ikke kopieres til {dest} ({reason}).",
+                f"cannot back up {path} to {dest}: {reason}",
+            ) from None
         except sqlite3.Error as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise DatabaseError(
@@ -242,9 +248,43 @@ def ensure_schema(engine: Engine) -> str | None:
     path = sqlite_path(str(engine.url))
     if revision is not None and path is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = str(backup_sqlite(path, path.with_name(f"{path.name}.{revision}.{stamp}.bak")))
-    upgrade(engine)
+        name = f"{path.name}.{revision}.{stamp}"
+        # A second attempt within the same second (after a failed upgrade) keeps the first copy too.
+        n = 1
+        while os.path.lexists(copy := path.with_name(f"{name}{'' if n == 1 else f'-{n}'}.bak")):
+            n += 1
+        backup = str(backup_sqlite(path, copy))
+    try:
+        upgrade(engine)
+    except Exception as exc:  # noqa: BLE001 - a full disk, a read-only file, a lock held elsewhere …
+        raise _upgrade_failed(engine, revision, backup, exc) from None
     return backup
+
+
+def _upgrade_failed(engine: Engine, revision: str | None, backup: str | None, exc: Exception) -> DatabaseError:
+    """One line saying an upgrade failed, why, and whether the file is as it was (the migrations run in
+    one transaction, so it normally is; if not, the copy made before is named)."""
+    original = getattr(exc, "orig", None) or exc
+    reason = scrub(str(original), engine.url.render_as_string(hide_password=False)) or type(original).__name__
+    if "disk" in reason.lower() and ("full" in reason.lower() or "i/o" in reason.lower()):
+        reason += ": is the disk full?"
+    try:
+        unchanged = current_revision(engine) == revision
+    except Exception:  # noqa: BLE001 - cannot even read it back: say what is known
+        unchanged = False
+    copy_da = f" En kopi fra før ligger her: {backup}." if backup else ""
+    copy_en = f"; a copy from before is at {backup}" if backup else ""
+    if unchanged:
+        return DatabaseError(
+            f"Databasen kunne ikke opdateres til den nye version ({reason}). Filen er uændret.{copy_da} "
+            "Frigør plads, og start programmet igen.",
+            f"the database could not be upgraded ({reason}); it is unchanged{copy_en}",
+        )
+    return DatabaseError(
+        f"Databasen kunne ikke opdateres til den nye version ({reason}).{copy_da} Brug kopien, hvis filen "
+        "ikke kan åbnes.",
+        f"the database upgrade failed half-way ({reason}){copy_en}; restore that copy if the file will not open",
+    )
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:

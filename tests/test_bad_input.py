@@ -399,3 +399,34 @@ def test_a_full_disk_during_export_is_one_line_and_leaves_no_file(tmp_path) -> N
     one_line_error(result, "File too large")
     assert "Exception ignored" not in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]  # neither file, no temporary one
+
+
+# --- a migration that fails --------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _rows(db: Path) -> tuple:
+    with sqlite3.connect(db) as conn:
+        return (conn.execute("select version_num from alembic_version").fetchall(),
+                conn.execute("select * from workshop order by id").fetchall(),
+                conn.execute("select * from participant order by id").fetchall())
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGXFSZ"), reason="needs RLIMIT_FSIZE and SIGXFSZ (POSIX)")
+def test_an_upgrade_that_meets_a_full_disk_is_one_line_and_leaves_the_file_as_it_was(tmp_path) -> None:
+    old = tmp_path / "old.db"
+    old.write_bytes((FIXTURES / "0001_initial.db").read_bytes())
+    before = _rows(old)
+    # The old file (40 kB) and its pre-upgrade copy fit under the limit; the upgraded store (~180 kB)
+    # does not: the disk "fills" in the middle of the migrations.
+    result = run(old, "list", preexec_fn=_limit_file_size(100_000))
+    line = one_line_error(result, "could not be upgraded", "is the disk full?", "unchanged")
+    assert _rows(old) == before
+    [copy] = tmp_path.glob("old.db.0001_initial.*.bak")
+    assert str(copy) in line and _rows(copy) == before
+    # With room again (at once: within the same second, the pre-upgrade copy's name is taken), the same
+    # file upgrades and lists its workshops.
+    again = run(old, "list")
+    assert again.returncode == 0 and "Temadag om Joblog" in again.stdout, again.stderr
+    assert len(list(tmp_path.glob("old.db.0001_initial.*.bak"))) == 2
