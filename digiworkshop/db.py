@@ -74,6 +74,9 @@ def _prepare_sqlite_file(path: Path) -> None:
     SQLite creates those with the main file's mode, so the main file is tightened first. Only the
     group/other bits go, so a file the user made read-only stays read-only."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():
+        raise DatabaseError(f"{path} er en mappe eller en enhed, ikke en databasefil.",
+                            f"cannot open the database {path}: it is a folder or a device, not a file")
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
@@ -171,8 +174,12 @@ def backup_sqlite(path: Path, dest: Path) -> Path:
     flushed to disk, and only then given its name, without replacing anything already called `dest`.
     A failure leaves no file behind. Raises DatabaseError (one line) when the source cannot be read.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    except OSError as exc:  # name the destination, not the temporary file
+        raise DatabaseError(f"{dest} kan ikke skrives: {exc.strerror}.",
+                            f"cannot write {dest}: {exc.strerror or exc}") from None
     os.close(fd)
     tmp = Path(name)
     timeout = BUSY_TIMEOUT_MS / 1000

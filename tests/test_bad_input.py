@@ -430,3 +430,22 @@ def test_an_upgrade_that_meets_a_full_disk_is_one_line_and_leaves_the_file_as_it
     again = run(old, "list")
     assert again.returncode == 0 and "Temadag om Joblog" in again.stdout, again.stderr
     assert len(list(tmp_path.glob("old.db.0001_initial.*.bak"))) == 2
+
+
+# --- wrong arguments, missing and odd files ----------------------------------------------------------
+
+
+def test_odd_paths_are_one_line_each(tmp_path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    ok = tmp_path / "ok.db"
+    make_store(ok)
+    cases = [
+        ((str(folder), "list"), "it is a folder or a device"),
+        (("/dev/null", "list"), "it is a folder or a device"),
+        ((str(ok), "backup", "/proc/no-such-folder/kopi.db"), "cannot write /proc/no-such-folder/kopi.db"),
+        ((str(ok), "backup", "/dev/null"), "already exists"),
+    ]
+    for (db, *args), message in cases:
+        one_line_error(run(tmp_path / "unused.db", "--db", db, *args), message)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "home", "ok.db"]
