@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -57,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--replace", action="store_true", help="replace a workshop with the same identity")
     backup = sub.add_parser("backup", parents=[common], help="write a consistent copy of the SQLite store (safe while the app runs)")
-    backup.add_argument("dest", type=Path, help="file to write, or a folder to write a dated copy into")
+    backup.add_argument("dest", help="file to write, or a folder to write a dated copy into (a name ending in / is a "
+                        "folder, created if needed)")
     return parser
 
 
@@ -111,7 +113,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from .exchange import read_file
-    from .text import visible
 
     values = read_file(args.file)  # checked whole before the store is opened: a bad file changes nothing
     store = _open_store(args)
@@ -135,18 +136,16 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         )
     if not source.is_file():
         raise CliError(f"there is no database at {source}")
-    dest = args.dest.expanduser()
-    if dest.is_dir():
+    # The argument stays a string: Path() drops a trailing slash, which is how a user says "a folder".
+    as_folder = args.dest.endswith(("/", os.sep))
+    dest = Path(args.dest).expanduser()
+    if as_folder or dest.is_dir():
+        dest.mkdir(parents=True, exist_ok=True)
         dest = dest / f"{source.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
-    if dest.exists():
+    if os.path.lexists(dest):
         raise CliError(f"{dest} already exists; choose another name (nothing was written)")
-    # Written beside the destination first, so a failure never leaves a half copy under the real name.
-    tmp = dest.with_name(dest.name + ".tmp")
-    try:
-        backup_sqlite(source, tmp)
-        tmp.replace(dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+    # backup_sqlite writes a new, exclusively created file beside dest and names it only when complete.
+    backup_sqlite(source, dest)
     print(dest)
     return 0
 

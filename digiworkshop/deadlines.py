@@ -3,8 +3,9 @@
 "fredag", "på fredag", "næste fredag", "i morgen", "næste uge", "uge 12", "1/3", "15/3-2027",
 "1. marts", "ultimo marts", "2027-03-01", "om 14 dage", "om 2 uger" … all become a date after (or on)
 `today`. Text that names no date ("efter sommerferien") is kept as text with no date. Text that looks
-like a date but is none ("31/2", "uge 54") or lies in the past ("1/1-2020") is refused with a Danish
-message, so a wrong guess is caught in the room.
+like a date but is none ("31/2", "uge 54"), lies in the past ("1/1-2020") or beyond the years a
+calendar takes (domain.DATE_MAX, "1/1-9999") is refused with a Danish message, so a wrong guess is
+caught in the room.
 
 Hand-written on purpose: dateparser covers only some of these forms and costs ~0.2 s on first use
 (DESIGN.md, Known traps); this module is pure and takes microseconds.
@@ -17,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .domain import InputError
+from .domain import DATE_MAX, DATE_MIN, InputError
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
@@ -129,7 +130,15 @@ def parse_deadline(value: str | None, *, today: dt.date) -> Deadline:
     typed = (value or "").strip()
     if not typed:
         return Deadline(None, "")
-    date = _parse(typed, today)
+    try:
+        date = _parse(typed, today)
+    except InputError:
+        raise
+    except (OverflowError, ValueError):  # "om 9999999999 dage": past the last date Python knows
+        date = dt.date.max
+    if date is not None and not DATE_MIN <= date <= DATE_MAX:
+        raise _bad(typed, f"datoen ligger uden for årene {DATE_MIN.year}–{DATE_MAX.year}.",
+                   f"the date is outside the years {DATE_MIN.year}-{DATE_MAX.year}")
     return Deadline(date, typed)
 
 

@@ -88,7 +88,8 @@ def parse_date(value: str, *, today: dt.date | None = None) -> dt.date | None:
     """Parse a date as a Danish facilitator types it for the workshop: "24/11-2026", "24.11.2026",
     "24/11" (this year) or ISO "2026-11-24". Empty text means no date.
 
-    Raises InputError with a Danish message for text that is not a real date (e.g. "31/2").
+    Raises InputError with a Danish message for text that is not a real date (e.g. "31/2") or lies
+    outside DATE_MIN..DATE_MAX (e.g. "1/1-9999", which no calendar program takes).
     """
     text = (value or "").strip()
     if not text:
@@ -107,11 +108,12 @@ def parse_date(value: str, *, today: dt.date | None = None) -> dt.date | None:
             f"cannot read the date {text!r}; write e.g. 2026-11-24",
         )
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         raise InputError(
             f"Datoen «{text}» findes ikke i kalenderen.", f"the date {text!r} does not exist"
         ) from None
+    return check_date_range(date)
 
 
 _DA_MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",

@@ -17,6 +17,7 @@ from typing import Any
 
 from . import handout_layout as lay
 from .docx_kit import safe_text, slug
+from .domain import DATE_MAX, DATE_MIN
 from .guide import Guide, load_guide
 
 # In the order they are written; "all" means these (the JSON data export is asked for by name).
@@ -95,25 +96,27 @@ def write_handouts(store, workshop_id: int, kinds: Iterable[str], out_dir: Path 
     document = workshop_document(store, workshop_id)  # unknown id: NotFound before any folder exists
     guide = load_guide()
     out = Path(out_dir).expanduser()
-    out.mkdir(parents=True, exist_ok=True)
     converter = soffice() if pdf else None
     docx_count = sum(1 for k in wanted if k in SUFFIXES and SUFFIXES[k].endswith(".docx"))
     total = len(wanted) + (1 if converter and docx_count else 0)
-    written: list[Path] = []
-    docx_paths: list[Path] = []
+    # Every file is built in memory first (a stored date a calendar cannot hold, or any other failure,
+    # stops the export before the first file is written), then written under temporary names, and only
+    # when all are on disk renamed into place: either every requested file is written, or none is.
+    contents: list[tuple[Path, bytes]] = []
     for done, kind in enumerate(wanted):
         report(done, total, LABELS[kind])
         path = out / filename(document, workshop_id, kind, round_ref=round_ref, trial_ref=trial_ref)
         if kind == "json":
-            _atomic(path, lambda tmp: tmp.write_text(dumps(document), encoding="utf-8"))
+            data = dumps(document).encode("utf-8")
         elif kind == "ics":
             data = build_calendar(document, guide)
-            _atomic(path, lambda tmp: tmp.write_bytes(data))
         else:
-            handout = build_handout(document, guide, kind, round_ref=round_ref, trial_ref=trial_ref)
-            _atomic(path, handout.save)
-            docx_paths.append(path)
-        written.append(path)
+            data = _docx_bytes(build_handout(document, guide, kind, round_ref=round_ref, trial_ref=trial_ref))
+        contents.append((path, data))
+    out.mkdir(parents=True, exist_ok=True)
+    _write_all(contents)
+    written = [path for path, _ in contents]
+    docx_paths = [path for path in written if path.suffix == ".docx"]
     done = len(wanted)
     if converter and docx_paths:
         report(done, total, "PDF (LibreOffice)")
@@ -136,6 +139,39 @@ def build_handout(document: dict[str, Any], guide: Guide, kind: str, *, round_re
     if kind == "templates":
         return ex.build_templates(document, guide)
     raise HandoutError(f"{kind!r} is not a Word handout")
+
+
+def _docx_bytes(handout) -> bytes:  # noqa: ANN001 - a docx_kit.Handout
+    """The .docx file as bytes. Saved to memory, not to disk: a zip file that fails half-way on a full
+    disk is left to the garbage collector, whose ZipFile.__del__ then prints a traceback of its own."""
+    import io
+
+    buffer = io.BytesIO()
+    handout.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_all(contents: Sequence[tuple[Path, bytes]]) -> None:
+    """Write each (path, data) to a private temporary file in its folder, then rename them all into
+    place; a failure (a full disk) removes every temporary file and leaves the folder as it was."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in contents:
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mode 0600
+            staged.append((Path(name), path))
+            try:
+                with os.fdopen(fd, "wb") as file:
+                    file.write(data)
+                    file.flush()
+                    os.fsync(file.fileno())
+            except OSError as exc:  # name the handout, not the temporary file
+                raise OSError(exc.errno, exc.strerror, str(path)) from None
+        for tmp, path in staged:
+            tmp.replace(path)
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 def _atomic(path: Path, write: Callable[[Path], object]) -> None:
@@ -197,7 +233,9 @@ def build_calendar(document: dict[str, Any], guide: Guide) -> bytes:
     kinds = {k.key: k.name for k in guide.note_kinds}
     for action in lay.by_position(document.get("actions", [])):
         day = lay._date(action.get("deadline"))
-        if day is None:
+        if day is None or not DATE_MIN <= day <= DATE_MAX:
+            # A date from an older file or another laptop that no calendar takes (year 9999, whose next
+            # day does not exist): left out of the calendar; the action list still shows it.
             continue
         owner = " ".join((action.get("owner") or "").split())
         subject = action.get("subject") or "Handling"

@@ -37,7 +37,34 @@ _DRIVER_FOR_SCHEME = {"postgresql": "postgresql+psycopg", "postgres": "postgresq
 
 def _with_driver(url: str) -> str:
     scheme, sep, rest = url.partition("://")
-    return _DRIVER_FOR_SCHEME.get(scheme.lower(), scheme) + sep + rest
+    return _DRIVER_FOR_SCHEME.get(scheme.lower(), scheme) + sep + _encode_credentials(scheme, rest)
+
+
+def _split_credentials(scheme: str, rest: str) -> tuple[str, str | None, str] | None:
+    """(user, password or None, what follows the credentials) of a server URL's text after "://", or None
+    when it has no credentials. The credentials end at the LAST "@": a host name never holds one, while
+    a password typed as it is (not percent-encoded) may hold "@", ":", "/", "#", "?" or spaces."""
+    if scheme.lower().startswith("sqlite") or "@" not in rest:
+        return None  # a file path may hold "@"
+    userinfo, _, after = rest.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return user, (password if colon else None), after
+
+
+def _encode_credentials(scheme: str, rest: str) -> str:
+    """The text after "://" with user and password percent-encoded, so whatever the password holds is
+    read as the password, never as part of the host (and so never printed as the host). Already
+    encoded text ("p%40ss") reads the same as before."""
+    from urllib.parse import quote, unquote
+
+    split = _split_credentials(scheme, rest)
+    if split is None:
+        return rest
+    user, password, after = split
+    user = quote(unquote(user), safe="")
+    if password is None:
+        return f"{user}@{after}"
+    return f"{user}:{quote(unquote(password), safe='')}@{after}"
 
 
 def checkout_root() -> Path | None:
@@ -63,10 +90,22 @@ def default_export_dir() -> Path:
 
 
 def redact_url(url: str) -> str:
-    """A database URL safe to print: the password is replaced by ***."""
-    from sqlalchemy.engine import make_url
+    """A database URL safe to print: the password is replaced by *** (parsed by hand, so a URL that
+    SQLAlchemy cannot read, e.g. one with a port that is no number, is redacted just the same)."""
+    from urllib.parse import unquote
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL is shown without anything after the scheme's user part
-        return url.split("@")[-1] if "@" in url else url
+    scheme, sep, rest = url.partition("://")
+    split = _split_credentials(scheme, rest) if sep else None
+    if split is None:
+        return url
+    user, password, after = split
+    return f"{scheme}://{unquote(user)}{':***' if password is not None else ''}@{after}"
+
+
+def url_password(url: str) -> str | None:
+    """The password of a database URL as the server sees it (decoded), or None: for scrubbing messages."""
+    from urllib.parse import unquote
+
+    scheme, sep, rest = url.partition("://")
+    split = _split_credentials(scheme, rest) if sep else None
+    return unquote(split[1]) if split and split[1] else None

@@ -405,8 +405,8 @@ class SystematisationStep(StepView):
             return
 
         def write() -> None:
-            for other in others:
-                self.store.merge_notes(current[1], other)
+            # One call: all merged or none, and one Ctrl+Z takes them all back.
+            self.store.merge_notes(current[1], others)
 
         if self._run(write, f"{len(others)} note(r) lagt sammen – Ctrl+Z fortryder."):
             self.selected = []

@@ -16,7 +16,7 @@ from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from ..deadlines import parse_deadline
-from ..domain import ACTION_STATUSES, NOTE_KINDS, PERSPECTIVES, InputError, clean_text
+from ..domain import ACTION_STATUSES, NOTE_KINDS, PERSPECTIVES, InputError, check_date_range, clean_text
 from ..models import Action, Note, Participant, Theme, UndoEntry, Workshop, utcnow
 from .undo import push_undo
 from .base import ContentChecks, NotFound, StoreBase
@@ -213,8 +213,10 @@ class BrainstormMixin(StoreBase):
             if entry is None:
                 return None
             payload = json.loads(entry.payload)
-            note = s.get(Note, payload.get("note"))
-            if note is not None:
+            note = s.get(Note, payload["note"]) if "note" in payload else None
+            if payload["op"] == "merge_many":
+                self._undo_merge_many(s, payload)
+            elif note is not None:
                 op = payload["op"]
                 if op == "add":
                     note.deleted_at = utcnow()
@@ -351,29 +353,63 @@ class BrainstormMixin(StoreBase):
             s.delete(theme)
             self._touch(s, theme.workshop_id)
 
-    def merge_notes(self, keep_id: int, other_id: int) -> Note:
-        """Two notes that say the same become one: `other` is folded into `keep` (its text stays in the
-        history, its votes are added). Undone with Ctrl+Z."""
-        if keep_id == other_id:
+    def merge_notes(self, keep_id: int, other_id: int | Iterable[int]) -> Note:
+        """Notes that say the same become one: each other note is folded into `keep` (its text stays in
+        the history, its votes are added). Several notes are merged in one transaction (all or none,
+        e.g. when another laptop deleted one of them a moment before) and undone with one Ctrl+Z."""
+        other_ids = list(dict.fromkeys([other_id] if isinstance(other_id, int) else other_id))
+        if not other_ids or keep_id in other_ids:
             raise InputError("Vælg to forskellige noter at lægge sammen.", "choose two different notes")
         with self._write() as s:
-            keep, other = self._live_note(s, keep_id), self._live_note(s, other_id)
-            if keep.merged_into_id is not None or other.merged_into_id is not None:
+            keep = self._live_note(s, keep_id)
+            others = [self._live_note(s, i) for i in other_ids]
+            if keep.merged_into_id is not None or any(o.merged_into_id is not None for o in others):
                 raise InputError("Noten er allerede lagt sammen med en anden.", "note already merged")
-            other.merged_into_id = keep.id
-            keep.votes += other.votes
             now = utcnow()
-            keep.updated_at = other.updated_at = now
+            undo: list[dict[str, object]] = []
+            for other in others:
+                other.merged_into_id = keep.id
+                keep.votes += other.votes
+                other.updated_at = now
+                s.add(other)
+                # Notes merged earlier into `other` now belong to `keep`'s history too (undo puts them back).
+                earlier = list(s.exec(select(Note).where(Note.merged_into_id == other.id)).all())
+                for note in earlier:
+                    note.merged_into_id = keep.id
+                    s.add(note)
+                undo.append({"note": other.id, "votes": other.votes, "earlier": [n.id for n in earlier]})
+            keep.updated_at = now
             s.add(keep)
-            s.add(other)
-            # Notes merged earlier into `other` now belong to `keep`'s history too.
-            for earlier in s.exec(select(Note).where(Note.merged_into_id == other.id)).all():
-                earlier.merged_into_id = keep.id
-                s.add(earlier)
-            push_undo(s, keep.workshop_id, UNDO_SCOPE, f"Lagt sammen: {_short(other.text)}",
-                            {"op": "merge", "note": other.id, "into": keep.id, "votes": other.votes})
+            description = (f"Lagt sammen: {_short(others[0].text)}" if len(others) == 1
+                           else f"Lagt sammen: {len(others)} noter i {_short(keep.text)}")
+            push_undo(s, keep.workshop_id, UNDO_SCOPE, description,
+                      {"op": "merge_many", "into": keep.id, "merged": undo})
             self._touch(s, keep.workshop_id)
         return keep
+
+    @staticmethod
+    def _undo_merge_many(s: Session, payload: dict) -> None:
+        """Take every note of one merge back out of the note it was folded into, with its votes and
+        the notes that had been merged into it before."""
+        into = s.get(Note, payload["into"])
+        now = utcnow()
+        for item in payload["merged"]:
+            note = s.get(Note, item["note"])
+            if note is None:
+                continue
+            note.merged_into_id = None
+            note.updated_at = now
+            s.add(note)
+            for earlier_id in item.get("earlier", []):
+                earlier = s.get(Note, earlier_id)
+                if earlier is not None and into is not None and earlier.merged_into_id == into.id:
+                    earlier.merged_into_id = note.id
+                    s.add(earlier)
+            if into is not None:
+                into.votes = max(0, into.votes - item.get("votes", 0))
+        if into is not None:
+            into.updated_at = now
+            s.add(into)
 
     def merged_into(self, note_id: int) -> list[Note]:
         """The notes folded into this one (its history), oldest first."""
@@ -508,7 +544,7 @@ class BrainstormMixin(StoreBase):
         if deadline is not False:
             if deadline is not None and not isinstance(deadline, dt.date):
                 raise TypeError("deadline must be a datetime.date or None")
-            values["deadline"] = deadline
+            values["deadline"] = check_date_range(deadline, label="Deadline")
         if status is not None:
             if status not in ACTION_STATUSES:
                 raise InputError(f"Ukendt status: {status}", f"unknown status {status!r}")

@@ -8,7 +8,7 @@ import json
 from sqlalchemy import exists, func
 from sqlmodel import select
 
-from ..domain import ACTION_STATUSES, EVALUATION_QUESTIONS, InputError, clean_text
+from ..domain import ACTION_STATUSES, EVALUATION_QUESTIONS, InputError, check_date_range, clean_text
 from ..followup import review_order
 from ..models import Action, ActionFollowUp, EvaluationEntry, EvaluationRound, TrialAction, UndoEntry, utcnow
 from .undo import push_undo
@@ -50,6 +50,7 @@ class EvaluationMixin(StoreBase):
                      today: dt.date | None = None) -> EvaluationRound:
         """A new round dated `date` (default: today), about the whole workshop or one trial (cycle)."""
         title = clean_text(title, label="Titel")
+        check_date_range(date, label="Rundens dato")
         with self._write() as s:
             self._touch(s, workshop_id)
             if trial_id is not None:
@@ -76,7 +77,7 @@ class EvaluationMixin(StoreBase):
                         raise InputError("En runde skal have en dato.", "a round needs a date")
                     if not isinstance(value, dt.date):
                         raise TypeError("date must be a datetime.date")
-                    found.date = value
+                    found.date = check_date_range(value, label="Rundens dato")
                 elif key == "trial_id":
                     if value is not None:
                         self._check_trial(s, found.workshop_id, value)  # type: ignore[arg-type]
@@ -256,7 +257,8 @@ class EvaluationMixin(StoreBase):
             raise InputError(f"Ukendt status: {status}", f"unknown action status {status!r}")
         if not isinstance(date, dt.date):
             raise TypeError("date must be a datetime.date")
-        return {"status": status, "remark": clean_text(remark, label="Bemærkningen"), "date": date}
+        return {"status": status, "remark": clean_text(remark, label="Bemærkningen"),
+                "date": check_date_range(date, label="Opfølgningens dato")}
 
     @staticmethod
     def _action_for_follow_up(s, action_id: int, round_id: int | None) -> Action:  # noqa: ANN001

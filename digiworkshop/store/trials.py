@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func
 from sqlmodel import select
 
-from ..domain import TRIAL_PHASES, InputError, clean_text
+from ..domain import TRIAL_PHASES, InputError, check_date_range, clean_text
 from ..followup import carry_forward, furthest_phase
 from ..guide import load_guide
 from ..models import (
@@ -198,6 +198,7 @@ class TrialsMixin(StoreBase):
 
     def add_trial_log(self, cycle_id: int, *, text: str, date: dt.date | None = None) -> TrialLogEntry:
         """Note a dated experience while the trial runs (date defaults to today)."""
+        check_date_range(date, label="Datoen")
         text = clean_text(text, label="Erfaringen", required=True)
         with self._write() as s:
             cycle = self._cycle(s, cycle_id)

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import exists, func, or_
 from sqlmodel import select
 
-from ..domain import InputError, clean_text
+from ..domain import InputError, check_date_range, clean_text
 from ..models import Participant, Purpose, Workshop, utcnow
 from .base import ContentChecks, NotFound, StoreBase, WorkshopSummary
 
@@ -111,7 +111,7 @@ class WorkshopMixin(StoreBase):
             elif key == "date":
                 if value is not None and not isinstance(value, dt.date):
                     raise TypeError("date must be a datetime.date or None")
-                values[key] = value
+                values[key] = check_date_range(value, label="Workshoppens dato")
             elif key == "phase":
                 if value not in PHASES:
                     raise InputError(f"Ukendt fase: {value}", f"unknown phase {value!r}")
