@@ -263,3 +263,28 @@ class ActionFollowUp(SQLModel, table=True):
     status: str = Field(max_length=32)
     remark: str = text_field()
     created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+# --- What the facilitator was in the middle of: drafts and the last place ------------------------
+
+
+class Draft(SQLModel, table=True):
+    """Text typed in a capture line but not yet captured with Enter, kept so nothing typed is lost.
+
+    One per workshop and capture line (a stable key such as "brainstorm.note"); deleted when the text is
+    captured or emptied. Not part of the JSON export: it is the laptop's working state, not content.
+    """
+
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", primary_key=True)
+    key: str = Field(max_length=64, primary_key=True)
+    text: str = text_field()
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class WorkshopPlace(SQLModel, table=True):
+    """Where the facilitator was in a workshop: the step, the brainstorm cell, the evaluation quadrant."""
+
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", primary_key=True)
+    step: str = Field(default="", max_length=32)  # guide step key
+    brainstorm_cell: int = 0  # 0–5, reading order of the 3×2 grid
+    evaluation_quadrant: int = 0  # 0–3

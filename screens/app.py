@@ -271,8 +271,8 @@ class DigiWorkshopApp(App):
 
     # --- workshops ----------------------------------------------------------------------------------
 
-    def open_workshop(self, workshop_id: int, step_index: int = 0) -> None:
-        """Show a workshop at a step (the store must be open). When actions from earlier meetings are still
+    def open_workshop(self, workshop_id: int, step_index: int | None = None) -> None:
+        """Show a workshop at a step (None: where it was left; the store must be open). When actions from earlier meetings are still
         open, the review of them is offered first, over the screen the workshop was opened from: the
         question is there at once, and the workshop is built once, behind the review if it is taken."""
         from .review import ReviewScreen, review_question
@@ -293,7 +293,10 @@ class DigiWorkshopApp(App):
 
     async def action_quit(self) -> None:
         """Store what is typed in the open step before leaving."""
+        from .widgets import save_drafts
+
         for screen in self.screen_stack:
             if isinstance(screen, CommandScreen):
                 screen.flush()
+            save_drafts(screen)  # also a capture line on a screen of its own (a trial's evaluation window)
         self.exit()

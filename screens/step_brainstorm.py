@@ -31,6 +31,7 @@ from digiworkshop.store.brainstorm import NoteLine
 from .messages import report_error
 from .safe_text import visible
 from .steps import StepView
+from .widgets import DraftInput
 
 def cell_title(guide, perspective: str, kind: str) -> str:  # noqa: ANN001
     """ "Fagligt · Potentialer" from the guide's names."""
@@ -116,8 +117,9 @@ def repaint_only_virtual_size() -> Reactive:
     return Reactive(Size(0, 0), layout=False)
 
 
-class CaptureInput(Input):
-    """The one input of the brainstorm: Enter stores a note; Shift+arrows choose the cell."""
+class CaptureInput(DraftInput):
+    """The one input of the brainstorm: Enter stores a note; Shift+arrows choose the cell. What is typed
+    and not yet stored is kept as a draft (DraftInput)."""
 
     virtual_size = repaint_only_virtual_size()
 
@@ -248,7 +250,7 @@ class BrainstormStep(StepView):
             for i, _cell in enumerate(CELLS):
                 yield NoteList(i, id=f"cell-{i}")
         yield Static(id="brainstorm-guide")
-        yield CaptureInput(id="brainstorm-input")
+        yield CaptureInput(id="brainstorm-input", workshop_id=self.workshop_id, draft_key="brainstorm.note")
 
     def on_mount(self) -> None:
         # The step body scrolls; the grid should fill the window instead (inline style beats app.tcss).
@@ -256,11 +258,14 @@ class BrainstormStep(StepView):
         self.styles.min_height = 20
         self._fit_header()
         self.reload()
-        self.set_cell(0)
+        self.set_cell(self.store.get_place(self.workshop_id).brainstorm_cell)  # the cell it was left in
         self.set_interval(1.0, self.poll)
 
     def focus_first(self) -> None:
         self.query_one(CaptureInput).focus()
+
+    def place(self) -> dict[str, int]:
+        return {"brainstorm_cell": self.cell}
 
     def on_resize(self) -> None:
         self._fit_header()
@@ -415,6 +420,7 @@ class BrainstormStep(StepView):
             return
         self.editing = note_id
         capture = self.query_one(CaptureInput)
+        capture.hold_draft()  # the note's text is no draft; a half-typed note comes back after the edit
         capture.value = note.text
         capture.cursor_position = len(note.text)
         self._show_input_hint()
@@ -425,6 +431,7 @@ class BrainstormStep(StepView):
         if not text:
             self.editing = None
             capture.value = ""
+            capture.release_draft()
             self._show_input_hint()
             self.notify("Rettelsen er annulleret.", timeout=3)
             return
@@ -440,6 +447,7 @@ class BrainstormStep(StepView):
             return
         self.editing = None
         capture.value = ""
+        capture.release_draft()
         self._show_input_hint()
         self.reload()
 

@@ -25,7 +25,7 @@ from .messages import report_error
 from .safe_text import stored, visible
 from .steps import StepView
 from .footer import QuietFooter
-from .widgets import FieldInput
+from .widgets import DraftInput, FieldInput
 
 # "2: tekst" stores in quadrant 2 whatever quadrant is current (a typed prefix works in any terminal).
 _PREFIX = re.compile(r"^\s*([1-4])\s*:\s*(.*)$", re.S)
@@ -138,10 +138,12 @@ class EvaluationWindow(Vertical):
     class Changed(Message):
         """An entry was stored, changed or removed."""
 
-    def __init__(self, round_id: int | None, *, workshop_id: int, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, round_id: int | None, *, workshop_id: int, draft_key: str = "evaluation.capture",
+                 **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         self.round_id = round_id
         self.workshop_id = workshop_id
+        self.draft_key = draft_key  # the capture line's draft: one in step 5, one per round on its own screen
         self._quadrant = 0
 
     @property
@@ -151,8 +153,8 @@ class EvaluationWindow(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="evaluation-capture-row"):
             yield Label("", id="evaluation-quadrant")
-            yield Input(placeholder="Skriv og tryk Enter",
-                        id="evaluation-capture")
+            yield DraftInput(placeholder="Skriv og tryk Enter", id="evaluation-capture",
+                             workshop_id=self.workshop_id, draft_key=self.draft_key)
         with Grid():
             for i, question in enumerate(self.questions):
                 with Vertical(classes="quadrant", id=f"quadrant-{i}"):
@@ -220,7 +222,7 @@ class EvaluationWindow(Vertical):
         return self.round_id
 
     def store_capture(self) -> bool:
-        """Store what is typed in the capture field (Enter, or leaving the step); True if stored."""
+        """Store what is typed in the capture field (Enter); True if stored."""
         capture = self.query_one("#evaluation-capture", Input)
         index, text = split_prefix(capture.value)
         if not capture.value.strip():
@@ -351,6 +353,8 @@ class EvaluationStep(StepView):
         self.query_one("#round-title").border_title = "Titel"
         self.query_one("#round-about").border_title = "Handler om (Ctrl+T)"
         self.show_round(self.round_id)
+        # Typing goes on in the quadrant the facilitator left (also after a restart).
+        self.query_one(EvaluationWindow).quadrant = self.store.get_place(self.workshop_id).evaluation_quadrant % 4
 
     def focus_first(self) -> None:
         for window in self.query(EvaluationWindow):
@@ -394,8 +398,10 @@ class EvaluationStep(StepView):
                 self._store(widget, widget.value)
 
     def flush(self) -> None:
-        self.flush_fields()
-        self.query_one(EvaluationWindow).store_capture()
+        self.flush_fields()  # the capture line keeps its text as a draft (widgets.DraftInput)
+
+    def place(self) -> dict[str, int]:
+        return {"evaluation_quadrant": self.query_one(EvaluationWindow).quadrant}
 
     def save_field(self, field: str, value: str) -> str:
         if self.round_id is None:
@@ -548,7 +554,8 @@ class RoundScreen(Screen):
         with VerticalScroll():
             found = self.app.store.get_round(self.round_id)
             yield Static(round_label(found), classes="section-title", id="round-screen-title")
-            yield EvaluationWindow(self.round_id, workshop_id=self.workshop_id)
+            yield EvaluationWindow(self.round_id, workshop_id=self.workshop_id,
+                                   draft_key=f"evaluation.round.{self.round_id}")
         yield QuietFooter()
 
     def on_mount(self) -> None:
@@ -556,5 +563,4 @@ class RoundScreen(Screen):
         self.query_one(EvaluationWindow).focus_capture()
 
     def action_back(self) -> None:
-        self.query_one(EvaluationWindow).store_capture()
-        self.dismiss()
+        self.dismiss()  # what is typed and not captured stays as the capture line's draft

@@ -21,7 +21,7 @@ from .pickers import ChoicePicker
 from .messages import report_error
 from .safe_text import stored, visible
 from .steps import StepView
-from .widgets import FieldArea
+from .widgets import DraftInput, FieldArea
 
 NO_LINK = "-"
 # "3/12: tekst" dates a log entry; without a date it is dated today.
@@ -107,7 +107,8 @@ class TrialsStep(StepView):
         yield from self.compose_header()
         with Horizontal(id="trials-row"):
             with Vertical(id="trials-side"):
-                yield Input(placeholder="Ny prøvehandling: titel + Enter", id="trial-new")
+                yield DraftInput(placeholder="Ny prøvehandling: titel + Enter", id="trial-new",
+                                 workshop_id=self.workshop_id, draft_key="trials.trial_new")
                 yield TrialList(id="trials")
                 yield Static("R: omdøb · Delete: slet", classes="hint")
             with Vertical(id="trial-main"):
@@ -237,8 +238,9 @@ class TrialsStep(StepView):
             widgets.append(area)
         if self.phase == "do":
             widgets.append(Label("Løbende erfaringer (dateret)", classes="question"))
-            widgets.append(Input(placeholder="Skriv og tryk Enter · «3/12: tekst» giver en anden dato end i dag",
-                                 id="trial-log-new"))
+            widgets.append(DraftInput(placeholder="Skriv og tryk Enter · «3/12: tekst» giver en anden dato end i dag",
+                                      id="trial-log-new", workshop_id=self.workshop_id,
+                                      draft_key=f"trials.log.{self.cycle_id}"))
             widgets.append(TrialLog(id="trial-log"))
         elif self.phase == "study":
             widgets.append(Label("Evalueringsvindue for denne cyklus", classes="question"))

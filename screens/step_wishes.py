@@ -19,6 +19,7 @@ from .forms import ConfirmDialog, TextPrompt
 from .messages import report_error
 from .safe_text import stored, visible
 from .steps import StepView
+from .widgets import DraftInput
 
 
 def _one_line(text: str, width: int) -> str:
@@ -206,7 +207,8 @@ class WishesStep(StepView):
         yield Static("", id="capture-state")
         with Horizontal(classes="field-row"):
             yield Label("Ny post", classes="field-label")
-            yield Input(placeholder="Skriv ønsket eller kravet og tryk Enter", id="wish-new")
+            yield DraftInput(placeholder="Skriv ønsket eller kravet og tryk Enter", id="wish-new",
+                             workshop_id=self.workshop_id, draft_key="wishes.wish_new")
         yield Static(
             "Ctrl+O ønske/krav · Ctrl+G kategori · Ctrl+N / Ctrl+B næste / forrige emne · Ctrl+Z fortryder · "
             "Tab til tabellen",
@@ -224,7 +226,8 @@ class WishesStep(StepView):
         yield Static(self.guide.wishes.experiences_prompt, classes="prompt")
         with Horizontal(classes="field-row"):
             yield Label("Ny erfaring", classes="field-label")
-            yield Input(placeholder="Kommune – tryk Enter", id="experience-new")
+            yield DraftInput(placeholder="Kommune – tryk Enter", id="experience-new",
+                             workshop_id=self.workshop_id, draft_key="wishes.experience_new")
         yield ExperienceTable(id="experiences", cursor_type="row", zebra_stripes=True)
         yield Static("I tabellen: Enter/E retter · Delete fjerner · A tilføjer", classes="hint")
 
@@ -269,25 +272,6 @@ class WishesStep(StepView):
     def focus_first(self) -> None:
         """Start in the capture line: the room speaks, the facilitator types."""
         self.query_one("#wish-new", Input).focus()
-
-    def flush(self) -> None:
-        """Leaving the step or quitting: a wish or municipality typed without Enter is stored too."""
-        super().flush()
-        wish = self.query_one("#wish-new", Input)
-        if wish.value.strip():
-            try:
-                self.store.add_wish(self.workshop_id, text=wish.value, kind=self.next_kind,
-                                    category=self.next_category, topic=self.next_topic)
-                wish.value = ""
-            except Exception as exc:  # noqa: BLE001
-                report_error(self, exc)
-        municipality = self.query_one("#experience-new", Input)
-        if municipality.value.strip():
-            try:
-                self.store.add_experience(self.workshop_id, municipality=municipality.value.strip())
-                municipality.value = ""
-            except Exception as exc:  # noqa: BLE001
-                report_error(self, exc)
 
     # --- names from the guide -----------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from digiworkshop.domain import InputError
 from .messages import report_error
 from .safe_text import stored, visible
 from .steps import StepView
-from .widgets import FieldArea, FieldInput
+from .widgets import DraftInput, FieldArea, FieldInput
 
 MEMBER_FIELDS = ("name", "role", "advantage", "contribution")
 
@@ -108,8 +108,9 @@ class WorkingGroupStep(StepView):
         yield Static("", id="composition")
         with Horizontal(classes="field-row"):
             yield Label("Nyt medlem", classes="field-label")
-            yield Input(placeholder="Navn (→ tager en deltager fra listen) – tryk Enter", id="member-new",
-                        suggester=SuggestFromList(participants, case_sensitive=False))
+            yield DraftInput(placeholder="Navn (→ tager en deltager fra listen) – tryk Enter", id="member-new",
+                             suggester=SuggestFromList(participants, case_sensitive=False),
+                             workshop_id=self.workshop_id, draft_key="working_group.member_new")
         yield Static("", id="not-in-group")
         yield Static("Valgt medlem", classes="section-title", id="member-title")
         with Horizontal(classes="field-row member-detail"):
@@ -169,16 +170,6 @@ class WorkingGroupStep(StepView):
         """Start in "Nyt medlem": forming the group begins by naming its members."""
         self.query_one("#member-new", Input).focus()
 
-    def flush(self) -> None:
-        """Leaving the step or quitting: a new member's name typed without Enter is stored too."""
-        super().flush()
-        new = self.query_one("#member-new", Input)
-        if new.value.strip():
-            try:
-                self.store.add_group_member(self.workshop_id, name=new.value.strip())
-                new.value = ""
-            except Exception as exc:  # noqa: BLE001
-                report_error(self, exc)
 
     # --- reading the store --------------------------------------------------------------------
 

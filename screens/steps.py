@@ -18,7 +18,7 @@ from .forms import ConfirmDialog, ParticipantForm
 from .messages import report_error
 from .safe_text import stored
 from .presentation import PresentationBlock
-from .widgets import FieldArea, FieldInput, StepHeader
+from .widgets import DraftInput, FieldArea, FieldInput, StepHeader
 
 
 class StepView(Vertical):
@@ -77,6 +77,10 @@ class StepView(Vertical):
         """Put the cursor in the step's first field."""
         if (widget := self.first_field()) is not None:
             widget.focus()
+
+    def place(self) -> dict[str, int]:
+        """Where in the step the facilitator is, for Store.save_place (a step with a grid overrides)."""
+        return {}
 
     # --- storing fields ------------------------------------------------------------------------
 
@@ -172,7 +176,8 @@ class WorkshopStep(StepView):
         yield ParticipantTable(id="participants", cursor_type="row", zebra_stripes=True)
         with Horizontal(classes="field-row"):
             yield Label("Ny deltager", classes="field-label")
-            yield Input(placeholder="Navn, rolle, enhed – tryk Enter", id="participant-new")
+            yield DraftInput(placeholder="Navn, rolle, enhed – tryk Enter", id="participant-new",
+                             workshop_id=self.workshop_id, draft_key="workshop.participant_new")
         yield Static(
             "I tabellen: Enter retter · Delete fjerner · A tilføjer med formular",
             classes="hint",

@@ -20,6 +20,7 @@ from .presentation import PresentationPanel, as_blocks
 from .steps import StepView, view_for
 from .topbar import TopBar
 from .footer import QuietFooter
+from .widgets import save_drafts
 
 # F2 … F10 jump straight to the nine steps (F1 stays free for help).
 STEP_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10")
@@ -61,10 +62,12 @@ class WorkshopScreen(CommandScreen):
         Binding("ctrl+q", "app.quit", "Afslut", id="app.quit", show=False),
     ]
 
-    def __init__(self, workshop_id: int, step_index: int = 0) -> None:
+    def __init__(self, workshop_id: int, step_index: int | None = None) -> None:
+        """Show the workshop at step_index, or (None) at the step where it was left last time."""
         super().__init__()
         self.workshop_id = workshop_id
-        self.step_index = step_index
+        self.step_index = step_index if step_index is not None else -1
+        self._placed_step = ""  # the step the store has as this workshop's place
         self.presenting = False
         self._theme_before_presenting = themes.LIGHT
         self._sidebar_mode = ""
@@ -80,7 +83,31 @@ class WorkshopScreen(CommandScreen):
 
     async def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
+        if self.step_index < 0:
+            self.step_index = self._last_step()
         await self.show_step(self.step_index)
+
+    def _last_step(self) -> int:
+        """The step the workshop was left at (0 when it never was, or the place cannot be read)."""
+        try:
+            self._placed_step = self.app.store.get_place(self.workshop_id).step
+        except Exception:  # noqa: BLE001 - a busy database: start at the beginning
+            return 0
+        keys = [step.key for step in self.steps]
+        return keys.index(self._placed_step) if self._placed_step in keys else 0
+
+    def save_place(self, details: dict[str, int] | None = None) -> None:
+        """Remember the step on show (and details: the brainstorm cell, the evaluation quadrant a step
+        view was at), so the workshop reopens there, also after a restart."""
+        details = details or {}
+        step = self.steps[self.step_index].key
+        if step == self._placed_step and not details:
+            return
+        try:
+            self.app.store.save_place(self.workshop_id, step=step, **details)
+        except Exception:  # noqa: BLE001 - only a convenience: the next step change tries again
+            return
+        self._placed_step = step
 
     @property
     def steps(self):  # noqa: ANN201
@@ -144,8 +171,10 @@ class WorkshopScreen(CommandScreen):
         """
         index = max(0, min(index, len(self.steps) - 1))
         body = self.query_one("#step-body", VerticalScroll)
+        left = self._view.place() if self._view is not None else {}
         for old in body.query(StepView):
             old.flush()
+        save_drafts(body)
         step = self.steps[index]
         view = view_for(step.key)(workshop_id=self.workshop_id, step=step)
         # The focus leaves the old step and comes to the new one: the footer shows the new step's keys
@@ -172,6 +201,7 @@ class WorkshopScreen(CommandScreen):
             else:
                 self.refresh_steps()
             self._after_step_shown()
+        self.save_place(left)
 
     def _refresh_steps_if_shown(self) -> None:
         if self.is_attached and self in self.app.screen_stack:
@@ -214,9 +244,13 @@ class WorkshopScreen(CommandScreen):
         self.app.pop_screen()
 
     def flush(self) -> None:
-        """Store whatever is typed in the current step's fields."""
+        """Store whatever is typed in the current step's fields, keep what is typed in its capture lines
+        as drafts, and remember where the facilitator is."""
         for view in self.query(StepView):
             view.flush()
+        save_drafts(self)
+        if self.is_mounted and self.step_index >= 0:
+            self.save_place(self._view.place() if self._view is not None else {})
 
     def on_step_view_changed(self, _event: StepView.Changed) -> None:
         self.refresh_steps()

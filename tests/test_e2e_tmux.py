@@ -122,19 +122,25 @@ def test_walk_the_demo_workshop_in_tmux(terminal: Terminal, tmp_path: Path) -> N
     guide = load_guide()
     terminal.start([str(app), "demo"])
 
-    # Step 0 opens with the cursor in the title, its text selected: typing replaces it. Enter stores the
+    # Step 0 opens with the cursor at the end of the title, nothing selected (a stray key must not replace
+    # it): typing adds to the title; Ctrl+U clears a field before its new text (with a moment between: text
+    # sent by tmux in the same instant as Ctrl+U did not arrive here, not investigated). Enter stores the
     # field and moves on; each store shows on the screen, which is when the next field has the cursor.
     # The demo has open actions from its plan: the app offers to review them first; not now.
     terminal.wait_for("har 5 åbne handlinger", "Gennemgå dem nu? (J/N)")
     terminal.keys("n")
     terminal.wait_until_gone("Gennemgå dem nu?")
     terminal.wait_for("Temadag: Joblog i jobcentret · 0 Workshop", "Titel")
-    terminal.type("Temadag på Ærø: Joblog i jobcentret")
+    terminal.type(" på Ærø")
     terminal.keys("Enter")
-    terminal.wait_for("Temadag på Ærø: Joblog i jobcentret · 0 Workshop")
+    terminal.wait_for("Temadag: Joblog i jobcentret på Ærø · 0 Workshop")
+    terminal.keys("C-u")
+    time.sleep(0.3)
     terminal.type("27/11-2026")
     terminal.keys("Enter")
     terminal.wait_for("fredag den 27. november 2026")
+    terminal.keys("C-u")
+    time.sleep(0.3)
     terminal.type("Mødelokale Øst, Æbeløgade 1")
     terminal.keys("Enter")
     terminal.wait_for("Mødelokale Øst, Æbeløgade 1")
@@ -178,7 +184,7 @@ def test_walk_the_demo_workshop_in_tmux(terminal: Terminal, tmp_path: Path) -> N
     try:
         [summary] = store.list_workshops()
         workshop = store.get_workshop(summary.id)
-        assert workshop.title == "Temadag på Ærø: Joblog i jobcentret"
+        assert workshop.title == "Temadag: Joblog i jobcentret på Ærø"
         assert workshop.date.isoformat() == "2026-11-27"
         assert workshop.place == "Mødelokale Øst, Æbeløgade 1"
         assert store.get_purpose(summary.id).statement.startswith("Vigtigt for Ærø og Æbelø: ")

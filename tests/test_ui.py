@@ -89,12 +89,15 @@ async def test_create_fill_steps_0_and_1_quit_and_find_everything(db_path) -> No
         "Borgerne får overblik og ejerskab", "Hænger sammen med beskæftigelsesplanen", "Fleksibilitet",
         "Mere tid til samtalen", "Bedre data", "Bedre service", "Kommunens digitaliseringsstrategi 2025")
 
-    # A new app on the same file shows every value again.
+    # A new app on the same file reopens at the step it was left at, and shows every value again.
     app = DigiWorkshopApp(reopened)
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one("#workshops", DataTable)
         assert table.get_row_at(0)[0].plain == "Temadag om Joblog på Ærø"
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(current_view(app), PurposeStep)
+        await pilot.press("f2")
         await pilot.pause()
         view = current_view(app)
         assert view.query_one("#field-place", Input).value == "Mødelokale Øst"

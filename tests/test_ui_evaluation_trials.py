@@ -150,7 +150,7 @@ async def test_two_evaluation_rounds_with_a_review_of_actions(db_path) -> None:
         app.screen.query_one("#evaluation-capture", Input).focus()
         await pilot.pause()
         await pilot.press("shift+down")
-        await type_text(pilot, "Ikke gemt med Enter")  # quitting stores it too
+        await type_text(pilot, "Ikke gemt med Enter")  # quitting keeps it as the capture line's draft
         await pilot.press("ctrl+q")
     store.close()
 
@@ -163,7 +163,12 @@ async def test_two_evaluation_rounds_with_a_review_of_actions(db_path) -> None:
         await pilot.press("n")
         await pilot.press("f9")
         await pilot.pause()
-        assert quadrant(app, 0) == ["Bedre data i alle teams"] and quadrant(app, 2) == ["Ikke gemt med Enter"]
+        assert quadrant(app, 0) == ["Bedre data i alle teams"] and quadrant(app, 2) == []
+        # The half-typed answer is back in the capture line, in the quadrant it was typed for: Enter stores it.
+        assert app.screen.query_one("#evaluation-capture", Input).value == "Ikke gemt med Enter"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert quadrant(app, 2) == ["Ikke gemt med Enter"]
         rounds = app.screen.query_one("#rounds", OptionList)
         assert rounds.option_count == 2
         await pilot.press("ctrl+r", "up", "enter")

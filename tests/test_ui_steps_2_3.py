@@ -319,5 +319,7 @@ async def test_text_typed_without_enter_is_kept_when_leaving_the_step(store: Sto
         await pilot.pause()
         await type_text(pilot, "Support i indfasningen")
         await pilot.press("ctrl+q")
-    assert [m.name for m in store.list_group_members(w.id)] == ["Lone Bæk"]
-    assert [x.text for x in store.list_wishes(w.id)] == ["Support i indfasningen"]
+    # Half-typed text is kept as each line's draft, and never turned into a member or a wish by itself.
+    assert store.list_group_members(w.id) == [] and store.list_wishes(w.id) == []
+    assert store.get_draft(w.id, "working_group.member_new") == "Lone Bæk"
+    assert store.get_draft(w.id, "wishes.wish_new") == "Support i indfasningen"

@@ -15,6 +15,7 @@ from ..domain import InputError
 from ..paths import redact_url
 from .base import NotFound, StoreBase, WorkshopSummary
 from .brainstorm import BrainstormMixin
+from .drafts import DraftsMixin
 from .evaluation import EvaluationMixin
 from .transfer import TransferMixin
 from .trials import TrialsMixin
@@ -25,7 +26,7 @@ from .working_group import WorkingGroupMixin
 
 class Store(
     WorkshopMixin, WorkingGroupMixin, WishesMixin, BrainstormMixin, EvaluationMixin, TrialsMixin, TransferMixin,
-    StoreBase,
+    DraftsMixin, StoreBase,
 ):
     """Every read and write of workshop data. Methods take keyword arguments and return plain models."""
 
