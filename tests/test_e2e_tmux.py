@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,11 @@ class Terminal:
         pytest.fail(f"the app did not quit:\n{self.screen()}")
 
     def kill(self) -> None:
+        """End the server and wait until it is gone, so nothing of it is left for the next test."""
         self.tmux("kill-server", check=False)
+        deadline = time.monotonic() + TIMEOUT
+        while self.tmux("list-sessions", check=False).returncode == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
 
 
 @pytest.fixture
@@ -111,7 +116,8 @@ def terminal(tmp_path: Path):  # noqa: ANN201
         "XDG_DATA_HOME": str(tmp_path / "home" / ".local" / "share"),
     }
     (tmp_path / "home").mkdir(exist_ok=True)
-    term = Terminal(f"digiworkshop-e2e-{os.getpid()}", env)
+    # A socket of its own per test: a server still shutting down from the test before never answers.
+    term = Terminal(f"digiworkshop-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", env)
     yield term
     term.kill()
 

@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ def terminal(tmp_path: Path):  # noqa: ANN201
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("tmux is missing on CI (.ci/run should have installed it)")
         pytest.skip("tmux is not installed")
-    term = Terminal(f"digiworkshop-safety-{os.getpid()}", _environment(tmp_path))
+    term = Terminal(f"digiworkshop-safety-{os.getpid()}-{uuid.uuid4().hex[:8]}", _environment(tmp_path))
     yield term
     term.kill()
 
