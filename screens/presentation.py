@@ -19,7 +19,7 @@ from textual.widgets import Static
 from digiworkshop.guide import Step
 
 from .safe_text import stored, visible
-from .timebox import TimeBoxDigits
+from .widgets.timebox import TimeBoxDigits
 
 EMPTY = "(intet endnu)"
 

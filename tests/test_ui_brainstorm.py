@@ -17,12 +17,11 @@ from digiworkshop.brainstorm import CELLS
 from digiworkshop.domain import format_date_da
 from digiworkshop.deadlines import parse_deadline
 from digiworkshop.screens.app import DigiWorkshopApp
-from digiworkshop.screens.forms import ConfirmDialog
-from digiworkshop.screens.step_action_plan import ActionPlanStep
-from digiworkshop.screens.step_brainstorm import (
-    BrainstormStep, CaptureInput, NoteList, NotePrompt, note_prompt, wrapped_lines,
-)
-from digiworkshop.screens.step_systematisation import SystematisationStep, ThemeBoard
+from digiworkshop.screens.dialogs.forms import ConfirmDialog
+from digiworkshop.screens.steps.action_plan import ActionPlanStep
+from digiworkshop.screens.steps.brainstorm import BrainstormStep, CaptureInput, NoteList
+from digiworkshop.screens.widgets.notes import NotePrompt, note_prompt, wrapped_lines
+from digiworkshop.screens.steps.systematisation import SystematisationStep, ThemeBoard
 from digiworkshop.store import Store
 
 SIZE = (120, 40)

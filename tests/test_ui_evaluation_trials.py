@@ -10,10 +10,11 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 from digiworkshop.demo import demo_document
 from digiworkshop.exchange import import_document
 from digiworkshop.screens.app import DigiWorkshopApp
-from digiworkshop.screens.forms import ConfirmDialog
+from digiworkshop.screens.dialogs.forms import ConfirmDialog
 from digiworkshop.screens.review import ReviewScreen
-from digiworkshop.screens.step_evaluation import CompareScreen, EvaluationStep, RoundScreen
-from digiworkshop.screens.step_trials import TrialsStep
+from digiworkshop.screens.dialogs.rounds import CompareScreen, RoundScreen
+from digiworkshop.screens.steps.evaluation import EvaluationStep
+from digiworkshop.screens.steps.trials import TrialsStep
 from digiworkshop.screens.workshop import WorkshopScreen
 from digiworkshop.store import Store
 

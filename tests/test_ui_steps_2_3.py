@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from digiworkshop.screens.app import DigiWorkshopApp
-from digiworkshop.screens.step_wishes import WishesStep
-from digiworkshop.screens.step_working_group import WorkingGroupStep
-from digiworkshop.screens.steps import StepView
+from digiworkshop.screens.steps.wishes import WishesStep
+from digiworkshop.screens.steps.working_group import WorkingGroupStep
+from digiworkshop.screens.steps.base import StepView
 from digiworkshop.store import Store
 
 SIZE = (120, 40)

@@ -19,10 +19,10 @@ from digiworkshop.brainstorm import CELLS, rank, votes_given
 from digiworkshop.domain import InputError
 from digiworkshop.models import Note, Theme
 
-from .messages import report_error
-from .safe_text import visible
-from .step_brainstorm import NotePrompt, cell_title
-from .steps import StepView
+from ..messages import report_error
+from ..safe_text import visible
+from ..widgets.notes import NotePrompt, cell_title
+from .base import StepView
 
 CENTRAL = "★"
 

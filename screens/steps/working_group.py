@@ -14,10 +14,10 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from digiworkshop.composition import composition
 from digiworkshop.domain import InputError
 
-from .messages import report_error
-from .safe_text import stored, visible
-from .steps import StepView
-from .widgets import DraftInput, FieldArea, FieldInput
+from ..messages import report_error
+from ..safe_text import stored, visible
+from .base import StepView
+from ..widgets.fields import DraftInput, FieldArea, FieldInput
 
 MEMBER_FIELDS = ("name", "role", "advantage", "contribution")
 

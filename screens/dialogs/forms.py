@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from .safe_text import stored
+from ..safe_text import stored
 
 
 class TextPrompt(ModalScreen[str | None]):

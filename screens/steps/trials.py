@@ -3,7 +3,6 @@ cycle after cycle, with the guide's questions as prompts and every answer stored
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from rich.text import Text
@@ -16,12 +15,12 @@ from textual.widgets.option_list import Option
 
 from digiworkshop.domain import TRIAL_PHASES, format_date_short, parse_date
 
-from .forms import ConfirmDialog, TextPrompt
-from .pickers import ChoicePicker
-from .messages import report_error
-from .safe_text import stored, visible
-from .steps import StepView
-from .widgets import DraftInput, FieldArea
+from ..dialogs.forms import ConfirmDialog, TextPrompt
+from ..dialogs.pickers import ChoicePicker
+from ..messages import report_error
+from ..safe_text import stored, visible
+from .base import StepView
+from ..widgets.fields import DraftInput, FieldArea
 
 NO_LINK = "-"
 # "3/12: tekst" dates a log entry; without a date it is dated today.
@@ -270,7 +269,7 @@ class TrialsStep(StepView):
         if found is None:
             text = Text("Ingen runde endnu – Ctrl+O åbner evalueringsvinduet for denne cyklus.")
         else:
-            from .step_evaluation import round_text
+            from ..widgets.evaluation_window import round_text
 
             text = Text().append(f"Runde {format_date_short(found.date)} (Ctrl+O åbner den):\n\n", style="bold")
             text.append_text(round_text(self.app, found.id))
@@ -415,7 +414,7 @@ class TrialsStep(StepView):
         if self.phase != "study":
             self.notify("Evalueringsvinduet hører til fasen Evaluer (Shift+→).", severity="warning")
             return
-        from .step_evaluation import RoundScreen
+        from ..dialogs.rounds import RoundScreen
 
         self.flush()
         try:

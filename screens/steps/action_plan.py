@@ -18,10 +18,10 @@ from digiworkshop.deadlines import parse_deadline
 from digiworkshop.domain import ACTION_STATUSES, PERSPECTIVES, format_date_da, format_date_short
 from digiworkshop.models import Action
 
-from .messages import report_error
-from .safe_text import stored, visible
-from .steps import StepView
-from .widgets import FieldInput
+from ..messages import report_error
+from ..safe_text import stored, visible
+from .base import StepView
+from ..widgets.fields import FieldInput
 
 
 def today() -> dt.date:

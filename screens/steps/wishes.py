@@ -15,11 +15,11 @@ from textual.widgets import DataTable, Input, Label, Static
 from digiworkshop.domain import WISH_CATEGORIES, WISH_KINDS, WISH_TOPICS
 from digiworkshop.wish_list import by_topic, cycle, uncovered_topics
 
-from .forms import ConfirmDialog, TextPrompt
-from .messages import report_error
-from .safe_text import stored, visible
-from .steps import StepView
-from .widgets import DraftInput
+from ..dialogs.forms import ConfirmDialog, TextPrompt
+from ..messages import report_error
+from ..safe_text import stored, visible
+from .base import StepView
+from ..widgets.fields import DraftInput
 
 
 def _one_line(text: str, width: int) -> str:

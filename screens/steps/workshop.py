@@ -1,142 +1,21 @@
-"""The step views shown inside a workshop: one class per guide step, chosen by the step's key."""
+"""Step 0, the workshop: its details (title, date, place, …, phase) and its participants."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from digiworkshop.domain import format_date_da, format_date_short, parse_date
-from digiworkshop.guide import Step
 
-from .commands import PaletteCommand, node_commands
-from .forms import ConfirmDialog, ParticipantForm
-from .messages import report_error
-from .safe_text import stored
-from .presentation import PresentationBlock
-from .widgets import DraftInput, FieldArea, FieldInput, StepHeader
-
-
-class StepView(Vertical):
-    """Base of every step: shows the guide's text and stores fields on Enter or when left."""
-
-    class Changed(Message):
-        """Something was stored; the step list re-reads which steps hold content."""
-
-    def __init__(self, *, workshop_id: int, step: Step) -> None:
-        super().__init__(classes="step-view")
-        self.workshop_id = workshop_id
-        self.step = step
-        self._saved: dict[str, str] = {}
-
-    @property
-    def store(self):  # noqa: ANN201
-        return self.app.store
-
-    @property
-    def guide(self):  # noqa: ANN201
-        return self.app.guide
-
-    def compose_header(self) -> ComposeResult:
-        yield StepHeader(self.step)
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-
-    # --- hooks for the room: help, palette, presentation mode ------------------------------------
-
-    HELP_SECTION = "Trinnet"
-    PRESENT_LIVE = False
-    """True: presentation mode shows this view itself (its capture stays usable) under the large heading,
-    instead of the read-only blocks from ``presentation_content()``."""
-
-    def commands(self) -> list[PaletteCommand]:
-        """The step's commands for the palette and the help screen, even when the focus is elsewhere.
-
-        By default the view's ``BINDINGS`` (each needs an ``id`` and a Danish description); override to
-        add commands that have no key.
-        """
-        return node_commands(self)
-
-    def presentation_content(self) -> list[PresentationBlock]:
-        """What presentation mode shows under the step's questions, read from the store (not widgets)."""
-        return []
-
-    def first_field(self) -> Widget | None:
-        """The field the cursor starts in when the step is shown (override to start elsewhere)."""
-        for widget in self.query("Input, TextArea, DataTable, Select, Checkbox"):
-            if widget.focusable:
-                return widget
-        return None
-
-    def focus_first(self) -> None:
-        """Put the cursor in the step's first field."""
-        if (widget := self.first_field()) is not None:
-            widget.focus()
-
-    def place(self) -> dict[str, int]:
-        """Where in the step the facilitator is, for Store.save_place (a step with a grid overrides)."""
-        return {}
-
-    # --- storing fields ------------------------------------------------------------------------
-
-    def save_field(self, field: str, value: str) -> str:
-        """Store one field; return the value as stored (subclasses implement)."""
-        raise NotImplementedError
-
-    def remember(self, field: str, value: str) -> str:
-        """Note the value a field holds in the store (so unchanged fields are not written again)."""
-        self._saved[field] = value
-        return value
-
-    def _store(self, widget: FieldInput | FieldArea, value: str) -> bool:
-        if self._saved.get(widget.field) == value:
-            widget.remove_class("-invalid")
-            return True
-        try:
-            stored = self.save_field(widget.field, value)
-        except Exception as exc:  # noqa: BLE001 - shown in Danish; the typed text stays in the field
-            widget.add_class("-invalid")
-            report_error(self, exc)
-            return False
-        widget.remove_class("-invalid")
-        self._saved[widget.field] = stored
-        if stored != value:
-            if isinstance(widget, FieldArea):
-                widget.load_text(stored)
-            else:
-                widget.value = stored
-        self.post_message(self.Changed())
-        return True
-
-    @on(Input.Submitted)
-    def _input_submitted(self, event: Input.Submitted) -> None:
-        if isinstance(event.input, FieldInput):
-            event.stop()
-            if self._store(event.input, event.value):
-                self.screen.focus_next()
-
-    @on(Input.Blurred)
-    def _input_blurred(self, event: Input.Blurred) -> None:
-        if isinstance(event.input, FieldInput) and event.input.is_attached:
-            self._store(event.input, event.value)
-
-    @on(FieldArea.Submitted)
-    def _area_submitted(self, event: FieldArea.Submitted) -> None:
-        event.stop()
-        if self._store(event.area, event.area.text) and not event.leaving:
-            self.screen.focus_next()
-
-    def flush(self) -> None:
-        """Store every field whose text differs from what is stored (leaving the step, quitting)."""
-        for widget in self.query(FieldInput):
-            self._store(widget, widget.value)
-        for area in self.query(FieldArea):
-            self._store(area, area.text)
+from ..dialogs.forms import ConfirmDialog, ParticipantForm
+from ..messages import report_error
+from ..presentation import PresentationBlock
+from ..safe_text import stored
+from ..widgets.fields import DraftInput, FieldInput
+from .base import StepView
 
 
 class WorkshopStep(StepView):
@@ -342,79 +221,3 @@ class ParticipantTable(DataTable):
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
-
-
-class PurposeStep(StepView):
-    """Step 1, Formidling af formål: the statement, its fit, the four audiences and the strategy link."""
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-        texts = self.guide.purpose
-        purpose = self.store.get_purpose(self.workshop_id)
-        yield Label(texts.statement, classes="section-title")
-        yield FieldArea(self.remember("statement", purpose.statement), field="statement",
-                        placeholder=texts.statement_prompt, id="field-statement", classes="tall")
-        yield Label(texts.fit, classes="section-title")
-        yield FieldArea(self.remember("fit", purpose.fit), field="fit", placeholder=texts.fit_prompt,
-                        id="field-fit")
-        yield Label("Hvorfor giver det mening?", classes="section-title")
-        for audience in texts.audiences:
-            with Horizontal(classes="field-row"):
-                yield Label(audience.name, classes="field-label")
-                yield FieldArea(self.remember(audience.key, getattr(purpose, audience.key)),
-                                field=audience.key, placeholder=audience.prompt, id=f"field-{audience.key}")
-        yield Label(texts.strategy, classes="section-title")
-        yield FieldArea(self.remember("strategy", purpose.strategy), field="strategy",
-                        placeholder=texts.strategy_prompt, id="field-strategy")
-        yield Checkbox(texts.no_strategy, value=purpose.no_strategy, id="field-no-strategy")
-        yield Static("Enter gemmer og går videre til næste felt.", classes="hint")
-
-    def save_field(self, field: str, value: str) -> str:
-        purpose = self.store.update_purpose(self.workshop_id, **{field: value})
-        return getattr(purpose, field)
-
-    def presentation_content(self) -> list[PresentationBlock]:
-        texts = self.guide.purpose
-        purpose = self.store.get_purpose(self.workshop_id)
-        strategy = purpose.strategy or (texts.no_strategy if purpose.no_strategy else "")
-        return [
-            PresentationBlock(texts.statement, (purpose.statement,), wide=True),
-            PresentationBlock(texts.fit, (purpose.fit,), wide=True),
-            *(PresentationBlock(a.name, (getattr(purpose, a.key),)) for a in texts.audiences),
-            PresentationBlock(texts.strategy, (strategy,), wide=True),
-        ]
-
-    @on(Checkbox.Changed, "#field-no-strategy")
-    def _no_strategy(self, event: Checkbox.Changed) -> None:
-        try:
-            self.store.update_purpose(self.workshop_id, no_strategy=event.value)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.post_message(self.Changed())
-
-
-def view_for(step_key: str) -> type[StepView]:
-    """The view class that captures a step of the guide."""
-    # The step modules build on StepView, so they are imported here, when a step is first shown:
-    # importing any one of them first then works too.
-    from .step_action_plan import ActionPlanStep
-    from .step_brainstorm import BrainstormStep
-    from .step_evaluation import EvaluationStep
-    from .step_systematisation import SystematisationStep
-    from .step_trials import TrialsStep
-    from .step_wishes import WishesStep
-    from .step_working_group import WorkingGroupStep
-
-    views: dict[str, type[StepView]] = {
-        "workshop": WorkshopStep,
-        "purpose": PurposeStep,
-        "working_group": WorkingGroupStep,
-        "wishes": WishesStep,
-        "brainstorm": BrainstormStep,
-        "systematisation": SystematisationStep,
-        "action_plan": ActionPlanStep,
-        "evaluation": EvaluationStep,
-        "trials": TrialsStep,
-    }
-    return views[step_key]
