@@ -200,12 +200,12 @@ async def test_capture_wishes_fast_retag_edit_move_delete_and_undo(store: Store)
         await pilot.pause()
         assert app.focused is table
         [first] = [x for x in store.list_wishes(w.id) if x.text == "Også på engelsk"]
-        assert table.selected_wish() == first.id
+        assert table.selected_id() == first.id
         await pilot.press("k", "t", "2")
         await pilot.pause()
         changed = store.get_wish(first.id)
         assert (changed.kind, changed.category, changed.topic) == ("krav", "teknisk", "integration")
-        assert table.selected_wish() == first.id  # the cursor follows the wish to its new topic
+        assert table.selected_id() == first.id  # the cursor follows the wish to its new topic
 
         # Edit the text in a dialog.
         await pilot.press("e")
@@ -223,7 +223,7 @@ async def test_capture_wishes_fast_retag_edit_move_delete_and_undo(store: Store)
         await pilot.pause()
         assert [x.text for x in store.list_wishes(w.id) if x.topic == "anvendelse"] == [
             "Kort vejledning på skærmen", "Skal virke på mobil"]
-        assert table.selected_wish() == mobil.id
+        assert table.selected_id() == mobil.id
 
         # Delete, then undo: the deletion, the move, the edit.
         await pilot.press("delete")
@@ -232,7 +232,7 @@ async def test_capture_wishes_fast_retag_edit_move_delete_and_undo(store: Store)
         assert any("Slettet: Skal virke på mobil" in m for m in messages(app))
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert table.selected_wish() == mobil.id
+        assert table.selected_id() == mobil.id
         await pilot.press("ctrl+z", "ctrl+z")
         await pilot.pause()
         assert [x.text for x in store.list_wishes(w.id)] == [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,6 +18,12 @@ from ..commands import PaletteCommand, node_commands
 from ..messages import report_error
 from ..presentation import PresentationBlock
 from ..widgets.fields import FieldArea, FieldInput, StepHeader
+
+if TYPE_CHECKING:
+    from digiworkshop.guide import Guide
+    from digiworkshop.store import Store
+
+T = TypeVar("T")
 
 
 class StepView(Vertical):
@@ -30,12 +39,30 @@ class StepView(Vertical):
         self._saved: dict[str, str] = {}
 
     @property
-    def store(self):  # noqa: ANN201
-        return self.app.store
+    def store(self) -> Store:
+        """The app's store: every read and write of a step goes through it."""
+        return self.app.store  # type: ignore[attr-defined]
 
     @property
-    def guide(self):  # noqa: ANN201
-        return self.app.guide
+    def guide(self) -> Guide:
+        """The guide's texts (headings, prompts, suggestions)."""
+        return self.app.guide  # type: ignore[attr-defined]
+
+    def write(self, call: Callable[[], T], then: Callable[[T], object] | None = None, *,
+              changed: bool = True) -> bool:
+        """Run one store call: on failure show the Danish error (what was typed stays where it is; the store
+        wrote nothing, one transaction per call) and return False; on success run `then` with the result
+        (re-read and reselect), tell the step list something changed, and return True."""
+        try:
+            result = call()
+        except Exception as exc:  # noqa: BLE001 - shown in Danish, never a traceback
+            report_error(self, exc)
+            return False
+        if then is not None:
+            then(result)
+        if changed:
+            self.post_message(self.Changed())
+        return True
 
     def compose_header(self) -> ComposeResult:
         yield StepHeader(self.step)

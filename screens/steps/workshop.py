@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from digiworkshop.domain import format_date_da, format_date_short, parse_date
 
 from ..dialogs.forms import ConfirmDialog, ParticipantForm
-from ..messages import report_error
 from ..presentation import PresentationBlock
 from ..safe_text import stored
-from ..widgets.fields import DraftInput, FieldInput
+from ..widgets.capture import CaptureLine
+from ..widgets.fields import FieldInput
+from ..widgets.record_table import RecordTable
 from .base import StepView
 
 
@@ -52,15 +53,10 @@ class WorkshopStep(StepView):
                 id="field-phase",
             )
         yield Static("Deltagere", classes="section-title", id="participants-title")
-        yield ParticipantTable(id="participants", cursor_type="row", zebra_stripes=True)
-        with Horizontal(classes="field-row"):
-            yield Label("Ny deltager", classes="field-label")
-            yield DraftInput(placeholder="Navn, rolle, enhed – tryk Enter", id="participant-new",
-                             workshop_id=self.workshop_id, draft_key="workshop.participant_new")
-        yield Static(
-            "I tabellen: Enter retter · Delete fjerner · A tilføjer med formular",
-            classes="hint",
-        )
+        yield ParticipantTable(id="participants")
+        yield CaptureLine("Ny deltager", id="participant-line", input_id="participant-new", placeholder="Navn, rolle, enhed – tryk Enter",
+                          workshop_id=self.workshop_id, draft_key="workshop.participant_new",
+                          hint="I tabellen: Enter retter · Delete fjerner · A tilføjer med formular")
 
     def on_mount(self) -> None:
         table = self.query_one(ParticipantTable)
@@ -77,8 +73,7 @@ class WorkshopStep(StepView):
         for p in participants:
             table.add_row(stored(p.name), stored(p.role), stored(p.unit), key=str(p.id))
         self.query_one("#participants-title", Static).update(f"Deltagere ({len(participants)})")
-        if select_id is not None and str(select_id) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(select_id)))
+        table.select_id(select_id)
 
     def save_field(self, field: str, value: str) -> str:
         if field == "date":
@@ -115,80 +110,57 @@ class WorkshopStep(StepView):
         phase = "" if event.value is Select.NULL else str(event.value)
         # The Select also reports the stored phase when it is mounted: writing that back would touch the
         # workshop (and every other laptop's brainstorm would re-read its notes) just for opening step 0.
-        if phase == self._saved.get("phase"):
-            return
-        try:
-            self.remember("phase", self.store.update_workshop(self.workshop_id, phase=phase).phase)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.post_message(self.Changed())
+        if phase != self._saved.get("phase"):
+            self.write(lambda: self.store.update_workshop(self.workshop_id, phase=phase),
+                       lambda workshop: self.remember("phase", workshop.phase))
 
-    @on(Input.Submitted, "#participant-new")
-    def _quick_add(self, event: Input.Submitted) -> None:
-        event.stop()
+    @on(CaptureLine.Captured, "#participant-line")
+    def _quick_add(self, event: CaptureLine.Captured) -> None:
         parts = [part.strip() for part in event.value.split(",", 2)]
         if not parts[0]:
             self.notify("Skriv deltagerens navn (og evt. rolle og enhed adskilt af komma).", severity="warning")
             return
         parts += [""] * (3 - len(parts))
-        try:
-            participant = self.store.add_participant(self.workshop_id, name=parts[0], role=parts[1], unit=parts[2])
-        except Exception as exc:  # noqa: BLE001 - the text stays in the input
-            report_error(self, exc)
-            return
-        event.input.value = ""
-        self.refresh_participants(select_id=participant.id)
-        self.post_message(self.Changed())
+        if self.write(lambda: self.store.add_participant(self.workshop_id, name=parts[0], role=parts[1], unit=parts[2]),
+                      lambda participant: self.refresh_participants(select_id=participant.id)):
+            event.line.clear()
 
+    def _participant(self, participant_id: int):  # noqa: ANN202
+        return next((p for p in self.store.list_participants(self.workshop_id) if p.id == participant_id), None)
+
+    @on(RecordTable.Add, "#participants")
+    @work
     async def add_with_form(self) -> None:
+        """Add a participant through the form (name, role, unit)."""
         values = await self.app.push_screen_wait(ParticipantForm("Ny deltager"))
-        if values is None:
-            return
-        try:
-            participant = self.store.add_participant(self.workshop_id, **values)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_participants(select_id=participant.id)
-        self.post_message(self.Changed())
+        if values is not None:
+            self.write(lambda: self.store.add_participant(self.workshop_id, **values),
+                       lambda participant: self.refresh_participants(select_id=participant.id))
 
-    async def edit_participant(self, participant_id: int) -> None:
-        participant = next(
-            (p for p in self.store.list_participants(self.workshop_id) if p.id == participant_id), None
-        )
-        if participant is None:
+    @on(RecordTable.Edit, "#participants")
+    @work
+    async def edit_participant(self, event: RecordTable.Edit) -> None:
+        """Correct a participant in the form."""
+        if (participant := self._participant(event.record_id)) is None:
             return
         values = await self.app.push_screen_wait(
             ParticipantForm("Ret deltager", {"name": participant.name, "role": participant.role, "unit": participant.unit})
         )
-        if values is None:
-            return
-        try:
-            self.store.update_participant(participant_id, **values)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_participants(select_id=participant_id)
+        if values is not None:
+            self.write(lambda: self.store.update_participant(participant.id, **values),
+                       lambda _: self.refresh_participants(select_id=participant.id), changed=False)
 
-    async def remove_participant(self, participant_id: int) -> None:
-        participant = next(
-            (p for p in self.store.list_participants(self.workshop_id) if p.id == participant_id), None
-        )
-        if participant is None:
+    @on(RecordTable.Remove, "#participants")
+    @work
+    async def remove_participant(self, event: RecordTable.Remove) -> None:
+        """Remove a participant after asking."""
+        if (participant := self._participant(event.record_id)) is None:
             return
-        if not await self.app.push_screen_wait(ConfirmDialog(f"Fjern {participant.name} fra deltagerlisten?")):
-            return
-        try:
-            self.store.delete_participant(participant_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_participants()
-        self.post_message(self.Changed())
+        if await self.app.push_screen_wait(ConfirmDialog(f"Fjern {participant.name} fra deltagerlisten?")):
+            self.write(lambda: self.store.delete_participant(participant.id), lambda _: self.refresh_participants())
 
 
-class ParticipantTable(DataTable):
+class ParticipantTable(RecordTable):
     """The participants of step 0; keys act on the highlighted row."""
 
     BINDINGS = [
@@ -196,28 +168,3 @@ class ParticipantTable(DataTable):
         Binding("e", "edit", "Ret", id="participants.edit"),
         Binding("delete,x", "remove", "Fjern", id="participants.remove"),
     ]
-
-    def _selected_id(self) -> int | None:
-        if self.row_count == 0:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return int(key.value) if key.value is not None else None
-
-    def _step(self) -> WorkshopStep:
-        return next(a for a in self.ancestors if isinstance(a, WorkshopStep))
-
-    def action_add(self) -> None:
-        self.app.run_worker(self._step().add_with_form())
-
-    def action_edit(self) -> None:
-        if (pid := self._selected_id()) is not None:
-            self.app.run_worker(self._step().edit_participant(pid))
-
-    def action_remove(self) -> None:
-        if (pid := self._selected_id()) is not None:
-            self.app.run_worker(self._step().remove_participant(pid))
-
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_edit()
