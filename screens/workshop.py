@@ -16,7 +16,7 @@ from digiworkshop.timebox import parse_duration
 from . import themes
 from .commands import CommandScreen
 from .messages import report_error
-from .presentation import PresentationPanel, as_blocks
+from .presentation import PresentationPanel
 from .steps.base import StepView
 from .steps.registry import view_for
 from .widgets.topbar import TopBar
@@ -296,7 +296,7 @@ class WorkshopScreen(CommandScreen):
         if not self.presenting or view is None:
             return
         panel = self.query_one(PresentationPanel)
-        blocks = [] if live else as_blocks(view.presentation_content())
+        blocks = [] if live else view.presentation_content()
         columns = {"narrow": 1, "wide": 3}.get(self._sidebar_mode, 2)
         panel.show(view.step, blocks, with_blocks=not live, columns=columns)
         self.app.show_timebox()

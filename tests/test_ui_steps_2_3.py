@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from digiworkshop.screens.app import DigiWorkshopApp
+from digiworkshop.screens.presentation import blocks_plain
 from digiworkshop.screens.steps.wishes import WishesStep
 from digiworkshop.screens.steps.working_group import WorkingGroupStep
 from digiworkshop.screens.steps.base import StepView
@@ -128,7 +129,7 @@ async def test_form_the_working_group_from_the_keyboard(store: Store) -> None:
         await type_text(pilot, "Nyhedsmail hver anden uge")
         await pilot.press("enter")
         await pilot.pause()
-        assert "Kit Åberg" in step.presentation_content().plain
+        assert "Kit Åberg" in blocks_plain(step.presentation_content())
     group = store.get_working_group(w.id)
     assert (group.task, group.communication) == ("Rammer og tidsplan", "Nyhedsmail hver anden uge")
 
@@ -244,7 +245,7 @@ async def test_capture_wishes_fast_retag_edit_move_delete_and_undo(store: Store)
             "Også på engelsk", "onske", "brugervenlighed", "maalgrupper")
         coverage = step.query_one("#coverage").render().plain
         assert "Integration" in coverage and "Målgrupper" not in coverage
-        presentation = step.presentation_content().plain
+        presentation = blocks_plain(step.presentation_content())
         assert "Skal virke på mobil" in presentation and "ingen ønsker eller krav endnu" in presentation
 
 

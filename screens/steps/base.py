@@ -49,15 +49,17 @@ class StepView(Vertical):
         return self.app.guide  # type: ignore[attr-defined]
 
     def write(self, call: Callable[[], T], then: Callable[[T], object] | None = None, *,
-              changed: bool = True) -> bool:
+              changed: bool = True, notice: str | None = None) -> bool:
         """Run one store call: on failure show the Danish error (what was typed stays where it is; the store
-        wrote nothing, one transaction per call) and return False; on success run `then` with the result
-        (re-read and reselect), tell the step list something changed, and return True."""
+        wrote nothing, one transaction per call) and return False; on success show `notice` (if any), run
+        `then` with the result (re-read and reselect), tell the step list something changed, return True."""
         try:
             result = call()
         except Exception as exc:  # noqa: BLE001 - shown in Danish, never a traceback
             report_error(self, exc)
             return False
+        if notice:
+            self.notify(notice, markup=False, timeout=3)
         if then is not None:
             then(result)
         if changed:

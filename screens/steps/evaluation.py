@@ -12,13 +12,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from digiworkshop.domain import format_date_da, format_date_short, parse_date
+from digiworkshop.models import EvaluationRound
 
 from ..dialogs.pickers import ChoicePicker
 from ..dialogs.rounds import CompareScreen
-from ..messages import report_error
 from ..safe_text import stored, visible
-from ..widgets.evaluation_window import EvaluationWindow, RoundCreated, round_label, round_text
+from ..widgets.evaluation_window import EvaluationWindow, RoundCreated, round_label
 from ..widgets.fields import FieldInput
+from ..presentation import PresentationBlock, bullet
 from .base import StepView
 
 
@@ -154,12 +155,8 @@ class EvaluationStep(StepView):
         if chosen is None:
             return
         trial_id = None if int(chosen) == WHOLE_WORKSHOP else int(chosen)
-        try:
-            self.store.update_round(self.round_id, trial_id=trial_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.show_round(self.round_id)
+        self.write(lambda: self.store.update_round(self.round_id, trial_id=trial_id),
+                   lambda _: self.show_round(self.round_id), changed=False)
 
     @on(OptionList.OptionSelected, "#rounds")
     def _round_selected(self, event: OptionList.OptionSelected) -> None:
@@ -176,15 +173,12 @@ class EvaluationStep(StepView):
 
     def action_new_round(self) -> None:
         self.flush_fields()
-        try:
-            found = self.store.create_round(self.workshop_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
+        self.write(lambda: self.store.create_round(self.workshop_id), self._round_started)
+
+    def _round_started(self, found: EvaluationRound) -> None:
         self.show_round(found.id)
         self.query_one(EvaluationWindow).focus_capture()
         self.notify(f"Ny runde: {format_date_da(found.date, weekday=True)}", timeout=3)
-        self.post_message(self.Changed())
 
     def action_pick_round(self) -> None:
         self.query_one("#rounds", OptionList).focus()
@@ -199,13 +193,16 @@ class EvaluationStep(StepView):
         left, right = sorted((other, current))  # the earlier round on the left
         self.app.push_screen(CompareScreen(self.workshop_id, rounds[left], rounds[right]))
 
-    def presentation_content(self) -> Text:
-        """The shown round's quadrants, large and plain, for the projector."""
-        text = Text().append(self.step.label + "\n", style="bold")
+    def presentation_content(self) -> list[PresentationBlock]:
+        """The shown round's quadrants, large and plain, for the projector: one block per question."""
         if self.round_id is None:
-            text.append("Ingen runder endnu.")
-            return text
-        text.append_text(round_label(self.store.get_round(self.round_id), self._trial_titles()))
-        text.append("\n\n")
-        text.append_text(round_text(self.app, self.round_id))
-        return text
+            return [PresentationBlock(self.step.label, ("Ingen runder endnu.",))]
+        label = round_label(self.store.get_round(self.round_id), self._trial_titles()).plain
+        entries = self.store.list_entries(self.round_id)
+        blocks = [PresentationBlock(self.step.label, (label,), wide=True)]
+        for question in self.guide.evaluation_questions:
+            mine = [e for e in entries if e.question == question.key]
+            blocks.append(PresentationBlock(f"{question.text} ({len(mine)})",
+                                            tuple(line for e in mine for line in bullet(e.text))))
+        return blocks
+

@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Label, Static
 
-from ..messages import report_error
 from ..presentation import PresentationBlock
 from ..widgets.fields import FieldArea
 from .base import StepView
@@ -55,9 +54,4 @@ class PurposeStep(StepView):
 
     @on(Checkbox.Changed, "#field-no-strategy")
     def _no_strategy(self, event: Checkbox.Changed) -> None:
-        try:
-            self.store.update_purpose(self.workshop_id, no_strategy=event.value)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.post_message(self.Changed())
+        self.write(lambda: self.store.update_purpose(self.workshop_id, no_strategy=event.value))

@@ -15,6 +15,7 @@ from digiworkshop.wish_list import by_topic, cycle, uncovered_topics
 
 from ..dialogs.forms import ConfirmDialog, ExperienceForm, TextPrompt
 from ..safe_text import one_line, stored, visible
+from ..presentation import PresentationBlock, bullet
 from .base import StepView
 from ..widgets.capture import CaptureLine
 from ..widgets.record_table import RecordTable
@@ -404,31 +405,20 @@ class WishesStep(StepView):
 
     # --- projector ----------------------------------------------------------------------------
 
-    def presentation_content(self) -> Text:
-        """The wishes by topic for a projector, uncovered topics marked, then the experiences."""
-        wishes = self.store.list_wishes(self.workshop_id)
-        text = Text()
-        for topic_key, items in by_topic(wishes):
+    def presentation_content(self) -> list[PresentationBlock]:
+        """The wishes for a projector, one block per topic (an uncovered one shows as empty), then the
+        experiences from other municipalities."""
+        blocks = []
+        for topic_key, items in by_topic(self.store.list_wishes(self.workshop_id)):
             topic = self._topic_of(topic_key)
-            text.append(f"{topic.name}", style="bold")
-            text.append(f" – {topic.question}", style="italic")
-            if not items:
-                text.append("  (ingen ønsker eller krav endnu)\n", style="yellow")
-                continue
-            text.append("\n")
-            for wish in items:
-                text.append(f"• {self._choice_name('kind', wish.kind)}: ", style="bold" if wish.kind == "krav" else "")
-                text.append(visible(wish.text))
-                text.append(f" ({self._choice_name('category', wish.category)})\n", style="dim")
+            lines = [line for wish in items for line in bullet(
+                f"{self._choice_name('kind', wish.kind)}: {wish.text} ({self._choice_name('category', wish.category)})")]
+            blocks.append(PresentationBlock(f"{topic.name} – {topic.question}",
+                                            tuple(lines) or ("(ingen ønsker eller krav endnu)",)))
         experiences = self.store.list_experiences(self.workshop_id)
         if experiences:
-            text.append("\nErfaringer fra andre kommuner\n", style="bold")
-            for e in experiences:
-                text.append(f"• {visible(e.municipality)}", style="bold")
-                if e.solution:
-                    text.append(f" ({visible(e.solution)})")
-                if e.learned:
-                    text.append(f": {visible(e.learned)}")
-                text.append("\n")
-        text.rstrip()
-        return text
+            lines = [line for e in experiences for line in bullet(
+                e.municipality + (f" ({e.solution})" if e.solution else "") + (f": {e.learned}" if e.learned else ""))]
+            blocks.append(PresentationBlock("Erfaringer fra andre kommuner", tuple(lines), wide=True))
+        return blocks
+

@@ -15,6 +15,7 @@ from digiworkshop.composition import composition
 from digiworkshop.domain import InputError
 
 from ..safe_text import one_line, stored, visible
+from ..presentation import PresentationBlock, bullet
 from .base import StepView
 from ..widgets.capture import CaptureLine
 from ..widgets.fields import FieldArea, FieldInput
@@ -331,27 +332,17 @@ class WorkingGroupStep(StepView):
 
     # --- projector ----------------------------------------------------------------------------
 
-    def presentation_content(self) -> Text:
+    def presentation_content(self) -> list[PresentationBlock]:
         """The group in brief for a projector: members with role and archetype, the advice, the task."""
         members = self.store.list_group_members(self.workshop_id)
         names = {a.key: a.name for a in self.guide.archetypes}
-        text = Text()
-        text.append(f"Arbejdsgruppen ({len(members)})\n", style="bold")
+        lines: list[str] = []
         for m in members:
-            text.append(f"• {visible(m.name)}", style="bold")
-            details = [part for part in (m.role, names.get(m.archetype, "")) if part]
-            if details:
-                text.append(f" – {visible(', '.join(details))}")
-            text.append("\n")
-        for hint in composition(members, self.guide).hints:
-            text.append(f"! {visible(hint.text)}\n", style="yellow")
+            details = ", ".join(part for part in (m.role, names.get(m.archetype, "")) if part)
+            lines += bullet(f"{m.name} – {details}" if details else m.name)
+        lines += [f"! {hint.text}" for hint in composition(members, self.guide).hints]
         group = self.store.get_working_group(self.workshop_id)
-        if group.task:
-            text.append("\nOpgave\n", style="bold")
-            text.append(visible(group.task) + "\n")
-        if group.communication:
-            text.append("\nKommunikation\n", style="bold")
-            text.append(visible(group.communication) + "\n")
-        text.rstrip()
-        return text
+        return [PresentationBlock(f"Arbejdsgruppen ({len(members)})", tuple(lines)),
+                PresentationBlock("Opgave", tuple(group.task.splitlines())),
+                PresentationBlock("Kommunikation", tuple(group.communication.splitlines()))]
 

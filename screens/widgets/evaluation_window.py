@@ -20,6 +20,7 @@ from digiworkshop.models import EvaluationRound
 from ..dialogs.forms import TextPrompt
 from ..messages import report_error
 from ..safe_text import stored, visible
+from .acts import KeyAct, PostsActs, run_act
 from .fields import DraftInput
 
 
@@ -61,7 +62,7 @@ def round_text(app, round_id: int) -> Text:  # noqa: ANN001
     return out
 
 
-class QuadrantList(OptionList):
+class QuadrantList(PostsActs, OptionList):
     """One quadrant's entries; keys act on the highlighted entry."""
 
     BINDINGS = [
@@ -74,9 +75,6 @@ class QuadrantList(OptionList):
         super().__init__(**kwargs)
         self.index = index
 
-    def _window(self) -> "EvaluationWindow":
-        return next(a for a in self.ancestors if isinstance(a, EvaluationWindow))
-
     def _selected(self) -> int | None:
         if self.highlighted is None or self.option_count == 0:
             return None
@@ -84,11 +82,11 @@ class QuadrantList(OptionList):
 
     def action_edit(self) -> None:
         if (entry_id := self._selected()) is not None:
-            self._window().edit_entry(entry_id)
+            self.action_act("edit_entry", entry_id)
 
     def action_remove(self) -> None:
         if (entry_id := self._selected()) is not None:
-            self._window().remove_entry(entry_id)
+            self.action_act("remove_entry", entry_id)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -96,18 +94,28 @@ class QuadrantList(OptionList):
         self.action_edit()
 
     def action_undo(self) -> None:
-        self._window().action_undo()
+        self.action_act("action_undo")
 
-    def _on_focus(self, event) -> None:  # noqa: ANN001
-        super()._on_focus(event)
+    def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
             self.highlighted = 0  # Enter and Delete act on something visible at once
-        self._window().quadrant = self.index
+        self.action_act("set_quadrant", self.index)
 
 
 class EvaluationWindow(Vertical):
     """The four quadrants of one round with a single capture field: text + Enter stores in the
     current quadrant, Shift+arrows move between quadrants (also while typing)."""
+
+    # What the quadrant lists' keys may ask for (KeyAct).
+    KEY_OPERATIONS = frozenset({"edit_entry", "remove_entry", "action_undo", "set_quadrant"})
+
+    @on(KeyAct)
+    def _key_act(self, event: KeyAct) -> None:
+        run_act(self, event, self.KEY_OPERATIONS)
+
+    def set_quadrant(self, index: int) -> None:
+        """A quadrant's list got the focus: it is the current quadrant."""
+        self.quadrant = index
 
     DEFAULT_CSS = """
     EvaluationWindow { height: auto; }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from rich._wrap import divide_line
 from textual.content import Content, Span
 from textual.visual import RulesMap
 
@@ -12,6 +11,7 @@ from digiworkshop.models import Note
 from digiworkshop.store.brainstorm import NoteLine
 
 from ..safe_text import visible
+from ..textual_internals import divide_line
 
 
 def cell_title(guide, perspective: str, kind: str) -> str:  # noqa: ANN001
