@@ -23,7 +23,7 @@ from pathlib import Path
 
 from digiworkshop.brainstorm import CELLS
 from digiworkshop.screens.app import DigiWorkshopApp
-from digiworkshop.screens.step_brainstorm import BrainstormStep, CaptureInput
+from digiworkshop.screens.steps.brainstorm import BrainstormStep, CaptureInput
 from digiworkshop.store import Store
 
 

@@ -22,11 +22,11 @@ from digiworkshop.timebox import TimeBox
 
 from . import themes
 from .commands import CommandScreen
-from .forms import ConfirmDialog
+from .dialogs.forms import ConfirmDialog
 from .help import HelpScreen
 from .keymap import app_bindings, keys_path, read_keymap
 from .safe_text import ControlFilter, visible
-from .timebox import TimeBoxDigits, TimeBoxLabel
+from .widgets.timebox import TimeBoxDigits, TimeBoxLabel
 from .workshop_list import WorkshopListScreen
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, SQLModel) and the guide (pydantic) load after the first paint
@@ -148,7 +148,7 @@ class DigiWorkshopApp(App):
             guide = load_guide()
             store = Store(self._database)
             # The workshop screen and its steps, so the first Enter on a workshop does not pay for them.
-            from .steps import view_for
+            from .steps.registry import view_for
             from .workshop import WorkshopScreen  # noqa: F401
 
             for step in guide.steps:
@@ -293,7 +293,7 @@ class DigiWorkshopApp(App):
 
     async def action_quit(self) -> None:
         """Store what is typed in the open step before leaving."""
-        from .widgets import save_drafts
+        from .widgets.fields import save_drafts
 
         for screen in self.screen_stack:
             if isinstance(screen, CommandScreen):

@@ -19,7 +19,7 @@ from textual.widgets import Static
 from digiworkshop.guide import Step
 
 from .safe_text import stored, visible
-from .timebox import TimeBoxDigits
+from .widgets.timebox import TimeBoxDigits
 
 EMPTY = "(intet endnu)"
 
@@ -33,17 +33,16 @@ class PresentationBlock:
     wide: bool = False  # span the whole row (a long statement) rather than one grid cell
 
 
-def as_blocks(content: Sequence[PresentationBlock] | Text) -> list[PresentationBlock]:
-    """A step's presentation content as blocks. A step may also give one rich Text: its paragraphs
-    (separated by a blank line) become blocks, each titled by its first line."""
-    if not isinstance(content, Text):
-        return list(content)
-    blocks = []
-    for chunk in content.plain.split("\n\n"):
-        lines = [line for line in chunk.splitlines() if line.strip()]
-        if lines:
-            blocks.append(PresentationBlock(lines[0], tuple(lines[1:])))
-    return blocks
+def bullet(text: str, mark: str = "• ", indent: str = "  ") -> list[str]:
+    """Typed text as a block's lines: the first after `mark`, the rest indented, so an answer typed over
+    several lines (a blank one included) stays one item in its own block."""
+    first, *rest = text.splitlines() or [""]
+    return [mark + first, *(indent + line for line in rest)]
+
+
+def blocks_plain(blocks: Sequence[PresentationBlock]) -> str:
+    """The blocks as plain text, each title over its lines, blocks apart by a blank line (tests, logs)."""
+    return "\n\n".join("\n".join((block.title, *block.lines)) for block in blocks)
 
 
 def block_text(block: PresentationBlock) -> Text:

@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from digiworkshop.domain import ACTION_STATUSES, format_date_da, format_date_short
 from digiworkshop.followup import is_overdue
 
-from .footer import QuietFooter
-from .forms import ConfirmDialog
+from .widgets.footer import QuietFooter
+from .dialogs.forms import ConfirmDialog
 from .messages import report_error
 from .safe_text import stored, visible
 

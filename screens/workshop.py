@@ -16,11 +16,12 @@ from digiworkshop.timebox import parse_duration
 from . import themes
 from .commands import CommandScreen
 from .messages import report_error
-from .presentation import PresentationPanel, as_blocks
-from .steps import StepView, view_for
-from .topbar import TopBar
-from .footer import QuietFooter
-from .widgets import save_drafts
+from .presentation import PresentationPanel
+from .steps.base import StepView
+from .steps.registry import view_for
+from .widgets.topbar import TopBar
+from .widgets.footer import QuietFooter
+from .widgets.fields import save_drafts
 
 # F2 … F10 jump straight to the nine steps (F1 stays free for help).
 STEP_KEYS = ("f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10")
@@ -295,7 +296,7 @@ class WorkshopScreen(CommandScreen):
         if not self.presenting or view is None:
             return
         panel = self.query_one(PresentationPanel)
-        blocks = [] if live else as_blocks(view.presentation_content())
+        blocks = [] if live else view.presentation_content()
         columns = {"narrow": 1, "wide": 3}.get(self._sidebar_mode, 2)
         panel.show(view.step, blocks, with_blocks=not live, columns=columns)
         self.app.show_timebox()
@@ -305,7 +306,7 @@ class WorkshopScreen(CommandScreen):
     @work
     async def action_start_timebox(self) -> None:
         """Ask for minutes and start the room's countdown for this step."""
-        from .forms import TextPrompt
+        from .dialogs.forms import TextPrompt
 
         step = self.steps[self.step_index]
         text = "10"

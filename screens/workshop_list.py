@@ -10,11 +10,11 @@ from textual.widgets import DataTable, Static
 from digiworkshop.domain import format_date_short
 
 from .commands import CommandScreen
-from .footer import QuietFooter
-from .forms import ConfirmDialog, TextPrompt
+from .widgets.footer import QuietFooter
+from .dialogs.forms import ConfirmDialog, TextPrompt
 from .messages import report_error
 from .safe_text import stored
-from .topbar import TopBar
+from .widgets.topbar import TopBar
 
 
 class WorkshopListScreen(CommandScreen):

@@ -22,10 +22,11 @@ from textual.widgets import Input
 
 from digiworkshop.exchange import dumps, workshop_document
 from digiworkshop.screens.app import DigiWorkshopApp
-from digiworkshop.screens.step_brainstorm import BrainstormStep
-from digiworkshop.screens.step_evaluation import EvaluationStep, EvaluationWindow
-from digiworkshop.screens.steps import StepView
-from digiworkshop.screens.widgets import DRAFT_PAUSE
+from digiworkshop.screens.steps.brainstorm import BrainstormStep
+from digiworkshop.screens.steps.evaluation import EvaluationStep
+from digiworkshop.screens.widgets.evaluation_window import EvaluationWindow
+from digiworkshop.screens.steps.base import StepView
+from digiworkshop.screens.widgets.fields import DRAFT_PAUSE
 from digiworkshop.store import Store
 
 from test_e2e_tmux import Terminal, terminal  # noqa: F401 - the tmux fixture

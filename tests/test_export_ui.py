@@ -8,7 +8,7 @@ from textual.widgets import Checkbox, Input, ProgressBar, Static
 from digiworkshop.demo import load_demo
 from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.export import ExportScreen
-from digiworkshop.screens.forms import ConfirmDialog
+from digiworkshop.screens.dialogs.forms import ConfirmDialog
 from digiworkshop.store import Store
 
 SIZE = (120, 40)

@@ -15,7 +15,7 @@ from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.help import HelpScreen
 from digiworkshop.screens.keymap import check_key, read_keymap
 from digiworkshop.screens.presentation import PresentationBlock, rows_of
-from digiworkshop.screens.steps import StepView
+from digiworkshop.screens.steps.base import StepView
 from digiworkshop.screens.workshop import WorkshopScreen
 from digiworkshop.screens.workshop_list import WorkshopListScreen
 

@@ -7,7 +7,9 @@ from textual.widgets import DataTable, Input, OptionList, Select, TextArea
 from digiworkshop.guide import load_guide
 from digiworkshop.store import Store
 from digiworkshop.screens.app import DigiWorkshopApp
-from digiworkshop.screens.steps import PurposeStep, StepView, WorkshopStep
+from digiworkshop.screens.steps.base import StepView
+from digiworkshop.screens.steps.purpose import PurposeStep
+from digiworkshop.screens.steps.workshop import WorkshopStep
 from digiworkshop.screens.workshop import WorkshopScreen
 
 SIZE = (120, 40)

@@ -17,12 +17,12 @@ from digiworkshop.brainstorm import CELLS
 from digiworkshop.domain import format_date_da
 from digiworkshop.deadlines import parse_deadline
 from digiworkshop.screens.app import DigiWorkshopApp
-from digiworkshop.screens.forms import ConfirmDialog
-from digiworkshop.screens.step_action_plan import ActionPlanStep
-from digiworkshop.screens.step_brainstorm import (
-    BrainstormStep, CaptureInput, NoteList, NotePrompt, note_prompt, wrapped_lines,
-)
-from digiworkshop.screens.step_systematisation import SystematisationStep, ThemeBoard
+from digiworkshop.screens.presentation import blocks_plain
+from digiworkshop.screens.dialogs.forms import ConfirmDialog
+from digiworkshop.screens.steps.action_plan import ActionPlanStep
+from digiworkshop.screens.steps.brainstorm import BrainstormStep, CaptureInput, NoteList
+from digiworkshop.screens.widgets.notes import NotePrompt, note_prompt, wrapped_lines
+from digiworkshop.screens.steps.systematisation import SystematisationStep, ThemeBoard
 from digiworkshop.store import Store
 
 SIZE = (120, 40)
@@ -134,7 +134,7 @@ async def test_a_whole_brainstorm_systematisation_and_plan(db_path) -> None:
         assert any("Tiden er gået" in m for m in messages(app))
         await note(pilot, "ob efter tiden")
         assert "ob efter tiden" in [n.text for n in store.list_notes(workshop.id)]
-        assert "Uklart formål" in view.presentation_content().plain
+        assert "Uklart formål" in blocks_plain(view.presentation_content())
 
         # --- 4b: filter, group, merge, vote, mark central ---------------------------------------
         await pilot.press("f7")
@@ -211,7 +211,7 @@ async def test_a_whole_brainstorm_systematisation_and_plan(db_path) -> None:
         assert ranked[0].startswith("  1. [8] ★ Utryghed")
         assert ranked[1].startswith("  2. [5] ★ Uklart formål")
         assert ranked[2].startswith("  3. [2] ★ fp 3")
-        assert "Utryghed" in sys_view.presentation_content().plain
+        assert "Utryghed" in blocks_plain(sys_view.presentation_content())
 
         # --- 4c: the central ones are rows ready to fill -----------------------------------------
         await pilot.press("f8")
@@ -253,7 +253,7 @@ async def test_a_whole_brainstorm_systematisation_and_plan(db_path) -> None:
         await type_text(pilot, "uge 12")
         await pilot.press("enter")
         await pilot.pause()
-        assert "Uklart formål" in plan.presentation_content().plain
+        assert "Uklart formål" in blocks_plain(plan.presentation_content())
         # The follow-up view: o.
         await pilot.press("o")
         await pilot.pause()

@@ -6,9 +6,10 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from digiworkshop.screens.app import DigiWorkshopApp
-from digiworkshop.screens.step_wishes import WishesStep
-from digiworkshop.screens.step_working_group import WorkingGroupStep
-from digiworkshop.screens.steps import StepView
+from digiworkshop.screens.presentation import blocks_plain
+from digiworkshop.screens.steps.wishes import WishesStep
+from digiworkshop.screens.steps.working_group import WorkingGroupStep
+from digiworkshop.screens.steps.base import StepView
 from digiworkshop.store import Store
 
 SIZE = (120, 40)
@@ -128,7 +129,7 @@ async def test_form_the_working_group_from_the_keyboard(store: Store) -> None:
         await type_text(pilot, "Nyhedsmail hver anden uge")
         await pilot.press("enter")
         await pilot.pause()
-        assert "Kit Åberg" in step.presentation_content().plain
+        assert "Kit Åberg" in blocks_plain(step.presentation_content())
     group = store.get_working_group(w.id)
     assert (group.task, group.communication) == ("Rammer og tidsplan", "Nyhedsmail hver anden uge")
 
@@ -200,12 +201,12 @@ async def test_capture_wishes_fast_retag_edit_move_delete_and_undo(store: Store)
         await pilot.pause()
         assert app.focused is table
         [first] = [x for x in store.list_wishes(w.id) if x.text == "Også på engelsk"]
-        assert table.selected_wish() == first.id
+        assert table.selected_id() == first.id
         await pilot.press("k", "t", "2")
         await pilot.pause()
         changed = store.get_wish(first.id)
         assert (changed.kind, changed.category, changed.topic) == ("krav", "teknisk", "integration")
-        assert table.selected_wish() == first.id  # the cursor follows the wish to its new topic
+        assert table.selected_id() == first.id  # the cursor follows the wish to its new topic
 
         # Edit the text in a dialog.
         await pilot.press("e")
@@ -223,7 +224,7 @@ async def test_capture_wishes_fast_retag_edit_move_delete_and_undo(store: Store)
         await pilot.pause()
         assert [x.text for x in store.list_wishes(w.id) if x.topic == "anvendelse"] == [
             "Kort vejledning på skærmen", "Skal virke på mobil"]
-        assert table.selected_wish() == mobil.id
+        assert table.selected_id() == mobil.id
 
         # Delete, then undo: the deletion, the move, the edit.
         await pilot.press("delete")
@@ -232,7 +233,7 @@ async def test_capture_wishes_fast_retag_edit_move_delete_and_undo(store: Store)
         assert any("Slettet: Skal virke på mobil" in m for m in messages(app))
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert table.selected_wish() == mobil.id
+        assert table.selected_id() == mobil.id
         await pilot.press("ctrl+z", "ctrl+z")
         await pilot.pause()
         assert [x.text for x in store.list_wishes(w.id)] == [
@@ -244,7 +245,7 @@ async def test_capture_wishes_fast_retag_edit_move_delete_and_undo(store: Store)
             "Også på engelsk", "onske", "brugervenlighed", "maalgrupper")
         coverage = step.query_one("#coverage").render().plain
         assert "Integration" in coverage and "Målgrupper" not in coverage
-        presentation = step.presentation_content().plain
+        presentation = blocks_plain(step.presentation_content())
         assert "Skal virke på mobil" in presentation and "ingen ønsker eller krav endnu" in presentation
 
 

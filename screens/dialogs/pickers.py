@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from digiworkshop.text import has_controls
 
-from .safe_text import stored
+from ..safe_text import stored
 
 
 class ChoicePicker(ModalScreen[str | None]):

@@ -14,6 +14,8 @@ from textual.widgets import Input, Static, TextArea
 
 from digiworkshop.guide import Step
 
+from ..textual_internals import TextAreaKeys
+
 
 log = logging.getLogger("digiworkshop")
 
@@ -132,7 +134,7 @@ def save_drafts(node: DOMNode) -> None:
         line.save_draft()
 
 
-class FieldArea(TextArea):
+class FieldArea(TextAreaKeys, TextArea):
     """A multi-line field bound to a stored value, soft-wrapped. Enter stores it and moves on
     (pasted text keeps its line breaks); leaving the field stores it too."""
 
@@ -153,15 +155,10 @@ class FieldArea(TextArea):
                          placeholder=placeholder, **kwargs)
         self.field = field
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.prevent_default()
-            event.stop()
-            self.post_message(self.Submitted(self, leaving=False))
-            return
-        await super()._on_key(event)
+    def enter_pressed(self) -> None:
+        self.post_message(self.Submitted(self, leaving=False))
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def left(self) -> None:
         self.post_message(self.Submitted(self, leaving=True))
 
 

@@ -8,28 +8,36 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Static
 
 from digiworkshop.domain import WISH_CATEGORIES, WISH_KINDS, WISH_TOPICS
 from digiworkshop.wish_list import by_topic, cycle, uncovered_topics
 
-from .forms import ConfirmDialog, TextPrompt
-from .messages import report_error
-from .safe_text import stored, visible
-from .steps import StepView
-from .widgets import DraftInput
+from ..dialogs.forms import ConfirmDialog, ExperienceForm, TextPrompt
+from ..safe_text import one_line, stored, visible
+from ..presentation import PresentationBlock, bullet
+from .base import StepView
+from ..widgets.capture import CaptureLine
+from ..widgets.record_table import RecordTable
 
 
-def _one_line(text: str, width: int) -> str:
-    """Free text squeezed onto one table line."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
-
-
-class WishTable(DataTable):
+class WishTable(RecordTable):
     """Wishes grouped by topic; a header row per topic. Single keys retag the highlighted wish."""
+
+    class Retag(RecordTable.RecordMessage):
+        """Set the highlighted wish's kind, category or topic (on a heading: the next wish's topic)."""
+
+        def __init__(self, table: RecordTable, record_id: int | None, field: str, value: str) -> None:
+            super().__init__(table, record_id)
+            self.field = field
+            self.value = value
+
+    class Topic(RecordTable.RecordMessage):
+        """Enter on a topic's heading: write in that topic."""
+
+        def __init__(self, table: RecordTable, topic: str) -> None:
+            super().__init__(table, None)
+            self.topic = topic
 
     BINDINGS = [
         Binding("e", "edit", "Ret", id="wishes.edit"),
@@ -56,44 +64,33 @@ class WishTable(DataTable):
         kind, _, ident = key.partition(":")
         return kind, ident
 
-    def selected_wish(self) -> int | None:
+    def selected_id(self) -> int | None:
         """The highlighted wish's id (None on a topic's heading)."""
         row = self.selected()
         return int(row[1]) if row and row[0] == "wish" else None
 
-    def _step(self) -> WishesStep:
-        return next(a for a in self.ancestors if isinstance(a, WishesStep))
+    def select_id(self, record_id: int | None) -> bool:
+        return self.select_key(f"wish:{record_id}")
+
+    def select_key(self, key: str) -> bool:
+        """Put the cursor on a row by its key ("wish:12", "topic:maalgrupper")."""
+        if key not in self.rows:
+            return False
+        self.move_cursor(row=self.get_row_index(key))
+        return True
 
     def action_edit(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        if row[0] == "wish":
-            self._step().edit_wish(int(row[1]))
+        if row is not None and row[0] == "topic":
+            self.post_message(self.Topic(self, row[1]))
         else:
-            self._step().write_in_topic(row[1])
-
-    def action_remove(self) -> None:
-        if (wish_id := self.selected_wish()) is not None:
-            self._step().delete_wish(wish_id)
-
-    def action_move(self, step: int) -> None:
-        if (wish_id := self.selected_wish()) is not None:
-            self._step().move_wish(wish_id, step)
+            super().action_edit()
 
     def action_retag(self, field: str, value: str) -> None:
-        if (wish_id := self.selected_wish()) is not None:
-            self._step().retag(wish_id, field, value)
-        elif field == "topic":
-            self._step().set_next(topic=value)
-
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_edit()
+        self.post_message(self.Retag(self, self.selected_id(), field, value))
 
 
-class ExperienceTable(DataTable):
+class ExperienceTable(RecordTable):
     """Experiences from other municipalities; keys act on the highlighted row."""
 
     BINDINGS = [
@@ -101,79 +98,6 @@ class ExperienceTable(DataTable):
         Binding("e", "edit", "Ret", id="experiences.edit"),
         Binding("delete,x", "remove", "Fjern", id="experiences.remove"),
     ]
-
-    def selected_id(self) -> int | None:
-        """The highlighted experience's id, or None for an empty table."""
-        if self.row_count == 0:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return int(key.value) if key.value is not None else None
-
-    def _step(self) -> WishesStep:
-        return next(a for a in self.ancestors if isinstance(a, WishesStep))
-
-    def action_add(self) -> None:
-        self._step().query_one("#experience-new", Input).focus()
-
-    def action_edit(self) -> None:
-        if (ident := self.selected_id()) is not None:
-            self._step().edit_experience(ident)
-
-    def action_remove(self) -> None:
-        if (ident := self.selected_id()) is not None:
-            self._step().remove_experience(ident)
-
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_edit()
-
-
-class ExperienceForm(ModalScreen[dict | None]):
-    """Add or edit an experience: municipality, contact, solution, what they learned.
-    Enter moves on; on the last field it saves."""
-
-    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="experience.cancel")]
-    FIELDS = (("municipality", "Kommune"), ("contact", "Kontaktperson"), ("solution", "Løsning"),
-              ("learned", "Hvad har de lært?"))
-
-    def __init__(self, title: str, values: dict[str, str], prompt: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.values = values
-        self.prompt = prompt
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.prompt, classes="dialog-hint")
-            for key, label in self.FIELDS:
-                yield Label(label)
-                yield Input(self.values.get(key, ""), id=f"experience-{key}")
-            yield Static("Enter: næste felt / gem · Esc: fortryd", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        # The municipality is usually typed already: start where the text is missing.
-        for key, _ in self.FIELDS:
-            if not self.values.get(key):
-                self.query_one(f"#experience-{key}", Input).focus()
-                return
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id != "experience-learned":
-            self.focus_next()
-            return
-        values = {key: self.query_one(f"#experience-{key}", Input).value for key, _ in self.FIELDS}
-        if not values["municipality"].strip():
-            self.notify("Skriv, hvilken kommune erfaringen kommer fra.", severity="warning")
-            self.query_one("#experience-municipality", Input).focus()
-            return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class WishesStep(StepView):
@@ -205,18 +129,14 @@ class WishesStep(StepView):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="capture-state")
-        with Horizontal(classes="field-row"):
-            yield Label("Ny post", classes="field-label")
-            yield DraftInput(placeholder="Skriv ønsket eller kravet og tryk Enter", id="wish-new",
-                             workshop_id=self.workshop_id, draft_key="wishes.wish_new")
-        yield Static(
-            "Ctrl+O ønske/krav · Ctrl+G kategori · Ctrl+N / Ctrl+B næste / forrige emne · Ctrl+Z fortryder · "
-            "Tab til tabellen",
-            classes="hint",
-        )
+        yield CaptureLine("Ny post", id="wish-line", input_id="wish-new",
+                          placeholder="Skriv ønsket eller kravet og tryk Enter",
+                          workshop_id=self.workshop_id, draft_key="wishes.wish_new",
+                          hint="Ctrl+O ønske/krav · Ctrl+G kategori · Ctrl+N / Ctrl+B næste / forrige emne · "
+                               "Ctrl+Z fortryder · Tab til tabellen")
         yield Static("", id="coverage")
         yield Static("Ønsker og krav", classes="section-title", id="wishes-title")
-        yield WishTable(id="wishes", cursor_type="row")
+        yield WishTable(id="wishes", zebra_stripes=False)
         yield Static(
             "I tabellen: Enter/E retter · Delete sletter · Shift+↑/↓ flytter · O ønske · K krav · F faglig · "
             "T teknisk · B brugervenlighed · 1–6 emne",
@@ -224,11 +144,10 @@ class WishesStep(StepView):
         )
         yield Static("Erfaringer fra andre kommuner", classes="section-title", id="experiences-title")
         yield Static(self.guide.wishes.experiences_prompt, classes="prompt")
-        with Horizontal(classes="field-row"):
-            yield Label("Ny erfaring", classes="field-label")
-            yield DraftInput(placeholder="Kommune – tryk Enter", id="experience-new",
-                             workshop_id=self.workshop_id, draft_key="wishes.experience_new")
-        yield ExperienceTable(id="experiences", cursor_type="row", zebra_stripes=True)
+        yield CaptureLine("Ny erfaring", id="experience-line", input_id="experience-new",
+                          placeholder="Kommune – tryk Enter",
+                          workshop_id=self.workshop_id, draft_key="wishes.experience_new")
+        yield ExperienceTable(id="experiences")
         yield Static("I tabellen: Enter/E retter · Delete fjerner · A tilføjer", classes="hint")
 
     def on_mount(self) -> None:
@@ -313,9 +232,10 @@ class WishesStep(StepView):
     def action_next_topic(self, step: int) -> None:
         self.set_next(topic=cycle(self.next_topic, WISH_TOPICS, step))
 
-    def write_in_topic(self, topic: str) -> None:
+    @on(WishTable.Topic)
+    def write_in_topic(self, event: WishTable.Topic) -> None:
         """Enter on a topic's heading: the next entry goes there; the cursor goes to the capture line."""
-        self.set_next(topic=topic)
+        self.set_next(topic=event.topic)
         self.query_one("#wish-new", Input).focus()
 
     # --- reading the store --------------------------------------------------------------------
@@ -350,9 +270,10 @@ class WishesStep(StepView):
         else:
             coverage.append("✓ Alle seks emner har mindst ét ønske eller krav.", style="green")
         self.query_one("#coverage", Static).update(coverage)
-        target = f"wish:{select_id}" if select_id is not None else (":".join(before) if before else None)
-        if target and target in table.rows:
-            table.move_cursor(row=table.get_row_index(target))
+        if select_id is not None:
+            table.select_id(select_id)
+        elif before:
+            table.select_key(":".join(before))
 
     def refresh_experiences(self, select_id: int | None = None) -> None:
         """Re-read the experiences from other municipalities."""
@@ -365,175 +286,139 @@ class WishesStep(StepView):
                 where.append("\n" + visible(e.contact), style="italic")
             table.add_row(where, stored(e.solution), stored(e.learned), key=str(e.id), height=None)
         self.query_one("#experiences-title", Static).update(f"Erfaringer fra andre kommuner ({len(experiences)})")
-        if select_id is not None and str(select_id) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(select_id)))
+        table.select_id(select_id)
 
     # --- wishes -------------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#wish-new")
-    def _add_wish(self, event: Input.Submitted) -> None:
-        event.stop()
+    @on(CaptureLine.Captured, "#wish-line")
+    def _add_wish(self, event: CaptureLine.Captured) -> None:
         if not event.value.strip():
             self.notify("Skriv ønsket eller kravet og tryk Enter.", severity="warning")
             return
-        try:
-            wish = self.store.add_wish(self.workshop_id, text=event.value, kind=self.next_kind,
-                                       category=self.next_category, topic=self.next_topic)
-        except Exception as exc:  # noqa: BLE001 - the text stays in the input
-            report_error(self, exc)
-            return
-        event.input.value = ""
-        self.refresh_wishes(select_id=wish.id)
-        self.post_message(self.Changed())
+        if self.write(lambda: self.store.add_wish(self.workshop_id, text=event.value, kind=self.next_kind,
+                                                  category=self.next_category, topic=self.next_topic),
+                      lambda wish: self.refresh_wishes(select_id=wish.id)):
+            event.line.clear()
 
-    def retag(self, wish_id: int, field: str, value: str) -> None:
-        """Change a wish's kind, category or topic; the next entry takes the same value."""
-        self.set_next(**{field: value})
-        self._change(lambda: self.store.update_wish(wish_id, **{field: value}), wish_id)
-
-    def move_wish(self, wish_id: int, step: int) -> None:
-        """Move a wish up or down within its topic and kind."""
-        try:
-            moved = self.store.move_wish(wish_id, step)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
+    @on(WishTable.Retag)
+    def retag(self, event: WishTable.Retag) -> None:
+        """Change a wish's kind, category or topic; the next entry takes the same value. On a heading only
+        the topic key means something: the next entry's topic."""
+        if event.record_id is None and event.field != "topic":
             return
-        if not moved:
-            self.app.bell()
-            return
-        self.refresh_wishes(select_id=wish_id)
+        self.set_next(**{event.field: event.value})
+        if event.record_id is not None:
+            self.write(lambda: self.store.update_wish(event.record_id, **{event.field: event.value}),
+                       lambda _: self.refresh_wishes(select_id=event.record_id))
 
-    def delete_wish(self, wish_id: int) -> None:
+    @on(RecordTable.Move, "#wishes")
+    def move_wish(self, event: RecordTable.Move) -> None:
+        """Move a wish up or down within its topic and kind (a bell at either end)."""
+        self.write(lambda: self.store.move_wish(event.record_id, event.step),
+                   lambda moved: self.refresh_wishes(select_id=event.record_id) if moved else self.app.bell(),
+                   changed=False)
+
+    @on(RecordTable.Remove, "#wishes")
+    def delete_wish(self, event: RecordTable.Remove) -> None:
         """Delete at once; Ctrl+Z brings it back (the notice says so)."""
         table = self.query_one(WishTable)
         row = table.cursor_row
-        try:
-            wish = self.store.delete_wish(wish_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_wishes()
-        table.move_cursor(row=min(row, table.row_count - 1))
-        self.post_message(self.Changed())
-        self.notify(f"Slettet: {visible(_one_line(wish.text, 60))} – Ctrl+Z fortryder", markup=False)
 
+        def deleted(wish) -> None:  # noqa: ANN001
+            self.refresh_wishes()
+            table.move_cursor(row=min(row, table.row_count - 1))
+            self.notify(f"Slettet: {visible(one_line(wish.text, 60))} – Ctrl+Z fortryder", markup=False)
+
+        self.write(lambda: self.store.delete_wish(event.record_id), deleted)
+
+    @on(RecordTable.Edit, "#wishes")
     @work
-    async def edit_wish(self, wish_id: int) -> None:
+    async def edit_wish(self, event: RecordTable.Edit) -> None:
         """Edit a wish's text in a dialog (Enter stores, Esc leaves it as it was)."""
-        wish = self.store.get_wish(wish_id)
+        wish = self.store.get_wish(event.record_id)
         topic = self._topic_of(wish.topic)
         text = await self.app.push_screen_wait(
             TextPrompt("Ret ønske eller krav", label=f"{topic.name}: {topic.question}", value=wish.text)
         )
-        if text is None:
-            return
-        self._change(lambda: self.store.update_wish(wish_id, text=text), wish_id)
-
-    def _change(self, write, wish_id: int) -> None:  # noqa: ANN001
-        try:
-            write()
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_wishes(select_id=wish_id)
-        self.post_message(self.Changed())
+        if text is not None:
+            self.write(lambda: self.store.update_wish(wish.id, text=text),
+                       lambda _: self.refresh_wishes(select_id=wish.id))
 
     def action_undo(self) -> None:
         """Undo the latest change to the wishes (add, edit, move or delete)."""
-        try:
-            undone = self.store.undo_wishes(self.workshop_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
+        self.write(lambda: self.store.undo_wishes(self.workshop_id), self._undone)
+
+    def _undone(self, undone: tuple[str, int] | None) -> None:
         if undone is None:
             self.notify("Der er intet at fortryde.", severity="warning")
             return
         description, wish_id = undone
         self.refresh_wishes(select_id=wish_id)
-        self.post_message(self.Changed())
         self.notify(f"Fortrudt: {description}", markup=False)
 
     # --- experiences --------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#experience-new")
-    def _add_experience(self, event: Input.Submitted) -> None:
-        event.stop()
+    @on(RecordTable.Add, "#experiences")
+    def _to_experience_line(self) -> None:
+        self.query_one("#experience-new", Input).focus()
+
+    @on(CaptureLine.Captured, "#experience-line")
+    def _add_experience(self, event: CaptureLine.Captured) -> None:
         if not event.value.strip():
             self.notify("Skriv, hvilken kommune erfaringen kommer fra, og tryk Enter.", severity="warning")
             return
-        try:
-            experience = self.store.add_experience(self.workshop_id, municipality=event.value.strip())
-        except Exception as exc:  # noqa: BLE001 - the text stays in the input
-            report_error(self, exc)
-            return
-        event.input.value = ""
-        self.refresh_experiences(select_id=experience.id)
-        self.post_message(self.Changed())
-        # Stored already; the dialog asks for the rest (contact, solution, what they learned).
-        self.edit_experience(experience.id)
+        added: list[int] = []
+        if self.write(lambda: self.store.add_experience(self.workshop_id, municipality=event.value.strip()),
+                      lambda experience: (added.append(experience.id), self.refresh_experiences(select_id=experience.id))):
+            event.line.clear()
+            # Stored already; the dialog asks for the rest (contact, solution, what they learned).
+            self.edit_experience(added[0])
+
+    def _experience(self, experience_id: int):  # noqa: ANN202
+        return next((e for e in self.store.list_experiences(self.workshop_id) if e.id == experience_id), None)
+
+    @on(RecordTable.Edit, "#experiences")
+    def _edit_experience(self, event: RecordTable.Edit) -> None:
+        self.edit_experience(event.record_id)
 
     @work
     async def edit_experience(self, experience_id: int) -> None:
         """Fill in or change an experience in a dialog."""
-        experience = next((e for e in self.store.list_experiences(self.workshop_id) if e.id == experience_id), None)
-        if experience is None:
+        if (experience := self._experience(experience_id)) is None:
             return
         values = {key: getattr(experience, key) for key, _ in ExperienceForm.FIELDS}
         result = await self.app.push_screen_wait(
             ExperienceForm(f"Erfaring fra {experience.municipality}", values, self.guide.wishes.experiences_prompt)
         )
-        if result is None:
-            return
-        try:
-            self.store.update_experience(experience_id, **result)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_experiences(select_id=experience_id)
+        if result is not None:
+            self.write(lambda: self.store.update_experience(experience_id, **result),
+                       lambda _: self.refresh_experiences(select_id=experience_id), changed=False)
 
+    @on(RecordTable.Remove, "#experiences")
     @work
-    async def remove_experience(self, experience_id: int) -> None:
+    async def remove_experience(self, event: RecordTable.Remove) -> None:
         """Remove an experience after asking."""
-        experience = next((e for e in self.store.list_experiences(self.workshop_id) if e.id == experience_id), None)
-        if experience is None:
+        if (experience := self._experience(event.record_id)) is None:
             return
-        if not await self.app.push_screen_wait(ConfirmDialog(f"Fjern erfaringen fra {experience.municipality}?")):
-            return
-        try:
-            self.store.delete_experience(experience_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_experiences()
-        self.post_message(self.Changed())
+        if await self.app.push_screen_wait(ConfirmDialog(f"Fjern erfaringen fra {experience.municipality}?")):
+            self.write(lambda: self.store.delete_experience(experience.id), lambda _: self.refresh_experiences())
 
     # --- projector ----------------------------------------------------------------------------
 
-    def presentation_content(self) -> Text:
-        """The wishes by topic for a projector, uncovered topics marked, then the experiences."""
-        wishes = self.store.list_wishes(self.workshop_id)
-        text = Text()
-        for topic_key, items in by_topic(wishes):
+    def presentation_content(self) -> list[PresentationBlock]:
+        """The wishes for a projector, one block per topic (an uncovered one shows as empty), then the
+        experiences from other municipalities."""
+        blocks = []
+        for topic_key, items in by_topic(self.store.list_wishes(self.workshop_id)):
             topic = self._topic_of(topic_key)
-            text.append(f"{topic.name}", style="bold")
-            text.append(f" – {topic.question}", style="italic")
-            if not items:
-                text.append("  (ingen ønsker eller krav endnu)\n", style="yellow")
-                continue
-            text.append("\n")
-            for wish in items:
-                text.append(f"• {self._choice_name('kind', wish.kind)}: ", style="bold" if wish.kind == "krav" else "")
-                text.append(visible(wish.text))
-                text.append(f" ({self._choice_name('category', wish.category)})\n", style="dim")
+            lines = [line for wish in items for line in bullet(
+                f"{self._choice_name('kind', wish.kind)}: {wish.text} ({self._choice_name('category', wish.category)})")]
+            blocks.append(PresentationBlock(f"{topic.name} – {topic.question}",
+                                            tuple(lines) or ("(ingen ønsker eller krav endnu)",)))
         experiences = self.store.list_experiences(self.workshop_id)
         if experiences:
-            text.append("\nErfaringer fra andre kommuner\n", style="bold")
-            for e in experiences:
-                text.append(f"• {visible(e.municipality)}", style="bold")
-                if e.solution:
-                    text.append(f" ({visible(e.solution)})")
-                if e.learned:
-                    text.append(f": {visible(e.learned)}")
-                text.append("\n")
-        text.rstrip()
-        return text
+            lines = [line for e in experiences for line in bullet(
+                e.municipality + (f" ({e.solution})" if e.solution else "") + (f": {e.learned}" if e.learned else ""))]
+            blocks.append(PresentationBlock("Erfaringer fra andre kommuner", tuple(lines), wide=True))
+        return blocks
+

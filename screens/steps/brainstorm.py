@@ -9,104 +9,30 @@ a cheap version query once a second.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from rich._wrap import divide_line
 from rich.text import Text
-from textual import events
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
-from textual.content import Content, Span
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.visual import RulesMap
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from digiworkshop.brainstorm import CELLS, read_capture
 from digiworkshop.domain import NOTE_KINDS, PERSPECTIVES
 from digiworkshop.models import Note
-from digiworkshop.store.brainstorm import NoteLine
 
-from .messages import report_error
-from .safe_text import visible
-from .steps import StepView
-from .widgets import DraftInput
-
-def cell_title(guide, perspective: str, kind: str) -> str:  # noqa: ANN001
-    """ "Fagligt · Potentialer" from the guide's names."""
-    p = next(x.name for x in guide.perspectives if x.key == perspective)
-    k = next(x.plural for x in guide.note_kinds if x.key == kind)
-    return f"{p} · {k}"
-
-
-# A "word" as rich's wrapping sees it: any leading space, the word, and the spaces after it.
-_WORD = re.compile(r"\s*\S+\s*")
-# Characters rich counts as one cell: Latin with the Danish letters, Greek, Cyrillic, and the dashes,
-# quotes, bullets, ellipsis and currency signs of typed text ("–", "“”", "…", "€"; a note's speaker
-# follows a "—"). A line of only these is as wide as it is long.
-_ONE_CELL_RANGES = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2010, 0x2027), (0x2030, 0x205E),
-                    (0x20A0, 0x20C0))
-_one_cell_each = frozenset(chr(c) for first, last in _ONE_CELL_RANGES for c in range(first, last + 1)).issuperset
-
-
-def wrapped_lines(line: str, width: int, fold: bool) -> int:
-    """The lines one line of text takes wrapped at `width`: `len(divide_line(line, width, fold)) + 1`.
-
-    rich's `divide_line` (what Textual wraps by) measures each word's cells and lists every break; a
-    line of one-cell characters only needs its words' lengths, and only the breaks counted. That is a
-    third of the time, and the cells measure 2,000 notes before they can be painted.
-    """
-    if not _one_cell_each(line):
-        return len(divide_line(line, width, fold=fold)) + 1
-    if len(line) <= width:
-        return 1
-    breaks = offset = 0
-    for match in _WORD.finditer(line):  # the same words as rich's `words()`: they follow each other
-        start, end = match.span()
-        length = end - start
-        if width - offset >= len(match.group().rstrip()):
-            offset += length  # fits on this line
-        elif len(match.group().rstrip()) > width:  # longer than a whole line
-            if fold:  # cut into pieces of `width`, each on its own line
-                pieces = -(-length // width)
-                breaks += pieces if start else pieces - 1
-                offset = length - width * (pieces - 1)
-            else:
-                breaks += 1 if start else 0
-                offset = length
-        elif offset and start:  # onto the next line
-            breaks += 1
-            offset = length
-    return breaks + 1
-
-
-class NotePrompt(Content):
-    """A note as its cell shows it. Counts its wrapped lines as Textual does, without formatting them.
-
-    OptionList asks every option for its height at the cell's width before the cell can be painted or
-    scrolled: Content.get_height wraps and formats each line (~0.1 ms a note, 0.2 s for 2,000 notes).
-    Only the number of lines is needed (`wrapped_lines`); only the notes in view are formatted when
-    painted. tests/test_ui_brainstorm.py checks the count against Textual's own.
-    """
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        get_rule = rules.get
-        wrap_at = width - get_rule("line_pad", 0) * 2
-        if wrap_at < 1 or get_rule("text_wrap", "wrap") == "nowrap" or "\t" in self.plain:
-            return super().get_height(rules, width)
-        fold = get_rule("text_overflow", "fold") == "fold"
-        return sum(wrapped_lines(line, wrap_at, fold) for line in self.plain.split("\n"))
-
-
-def note_prompt(note: Note | NoteLine, names: dict[int, str]) -> NotePrompt:
-    """A note as shown in its cell: the text as typed (markup off, control characters visible: its spans
-    are placed on the visible text, and a note without any is taken as it is), and who said it, dimmed."""
-    text = visible(note.text)
-    if note.participant_id and note.participant_id in names:
-        said = f"{text} — {visible(names[note.participant_id])}"
-        return NotePrompt(said, [Span(len(text), len(said), "dim italic")], strip_control_codes=False)
-    return NotePrompt(text, strip_control_codes=False)
+from ..messages import report_error
+from ..safe_text import visible
+from ..presentation import PresentationBlock, bullet
+from .base import StepView
+from ..textual_internals import KeepWrappedLines
+from ..widgets.acts import KeyAct, PostsActs, run_act
+from ..widgets.fields import DraftInput
+from ..widgets.notes import cell_title, note_prompt
 
 
 # Textual re-lays out the whole screen when a widget's virtual size changes (the input's text grows, a
@@ -133,20 +59,26 @@ class CaptureInput(DraftInput):
         Binding("enter", "capture", "Gem note", id="brainstorm.capture", show=False),
     ]
 
-    def action_capture(self) -> None:
-        self._view().capture(self)
+    # Enter and Shift+arrows call the step given at construction instead of posting a message: a message
+    # takes two hops through the queues (a third of Enter → note painted, bench/bench_capture.py), and
+    # Shift+→ then Enter typed fast must store in the new cell, so the move cannot wait in a queue.
+    def __init__(self, *, capture: Callable[[Input], None], move_cell: Callable[[int, int], None],
+                 **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self._capture = capture
+        self._move_cell = move_cell
 
-    def _view(self) -> "BrainstormStep":
-        return next(a for a in self.ancestors if isinstance(a, BrainstormStep))
+    def action_capture(self) -> None:
+        self._capture(self)
 
     def action_move_cell(self, rows: int, columns: int) -> None:
-        self._view().move_cell(rows, columns)
+        self._move_cell(rows, columns)
 
     def action_to_cell(self) -> None:
-        self._view().focus_cell()
+        self.post_message(KeyAct("focus_cell"))
 
 
-class NoteList(OptionList):
+class NoteList(KeepWrappedLines, PostsActs, OptionList):
     """One cell of the grid: its notes, virtualised. Keys act on the highlighted note."""
 
     virtual_size = repaint_only_virtual_size()
@@ -166,23 +98,6 @@ class NoteList(OptionList):
     def __init__(self, index: int, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         self.index = index
-        self._wrapped_at: int | None = None  # the width the notes' line breaks were computed for
-
-    def _view(self) -> "BrainstormStep":
-        return next(a for a in self.ancestors if isinstance(a, BrainstormStep))
-
-    # Wrapping every note of a cell costs ~0.1 ms a note. OptionList wraps them all again on every
-    # Resize, and a cell gets one after its first paint even though its width has not changed (the
-    # scroll bar's column is reserved: `scrollbar-gutter: stable`). Re-wrap only for a new width.
-    def _update_lines(self) -> None:
-        building = not self._line_cache.lines
-        super()._update_lines()
-        if building and self._line_cache.lines:
-            self._wrapped_at = self.scrollable_content_region.width
-
-    def _on_resize(self, event: events.Resize) -> None:
-        if self._line_cache.lines and self._wrapped_at == self.scrollable_content_region.width:
-            event.prevent_default()  # OptionList's handler would throw the line breaks away
 
     def highlighted_note(self) -> int | None:
         if self.highlighted is None or self.option_count == 0:
@@ -191,24 +106,24 @@ class NoteList(OptionList):
 
     def action_edit(self) -> None:
         if (note_id := self.highlighted_note()) is not None:
-            self._view().start_edit(note_id)
+            self.action_act("start_edit", note_id)
 
     def action_delete(self) -> None:
         if (note_id := self.highlighted_note()) is not None:
-            self._view().delete_note(note_id)
+            self.action_act("delete_note", note_id)
 
     def action_move_note(self, cell: int) -> None:
         if (note_id := self.highlighted_note()) is not None:
-            self._view().move_note(note_id, cell)
+            self.action_act("move_note", note_id, cell)
 
     def action_move_cell(self, rows: int, columns: int) -> None:
-        self._view().move_cell(rows, columns, focus_list=True)
+        self.action_act("move_cell_from_list", rows, columns)
 
     def action_to_input(self) -> None:
-        self._view().focus_first()
+        self.action_act("focus_first")
 
     def on_focus(self) -> None:
-        self._view().set_cell(self.index)
+        self.action_act("set_cell", self.index)
         if self.highlighted is None and self.option_count:
             self.highlighted = self.option_count - 1
 
@@ -250,7 +165,8 @@ class BrainstormStep(StepView):
             for i, _cell in enumerate(CELLS):
                 yield NoteList(i, id=f"cell-{i}")
         yield Static(id="brainstorm-guide")
-        yield CaptureInput(id="brainstorm-input", workshop_id=self.workshop_id, draft_key="brainstorm.note")
+        yield CaptureInput(id="brainstorm-input", workshop_id=self.workshop_id, draft_key="brainstorm.note",
+                           capture=self.capture, move_cell=self.move_cell)
 
     def on_mount(self) -> None:
         # The step body scrolls; the grid should fill the window instead (inline style beats app.tcss).
@@ -355,6 +271,18 @@ class BrainstormStep(StepView):
         if focus_list:
             self.focus_cell()
 
+    # What the cells' and the capture line's keys may ask for (KeyAct).
+    KEY_OPERATIONS = frozenset({"start_edit", "delete_note", "move_note", "move_cell_from_list", "focus_first",
+                                "set_cell", "focus_cell"})
+
+    @on(KeyAct)
+    def _key_act(self, event: KeyAct) -> None:
+        run_act(self, event, self.KEY_OPERATIONS)
+
+    def move_cell_from_list(self, rows: int, columns: int) -> None:
+        """Shift+arrows in a cell: the next cell, with the cursor in its list."""
+        self.move_cell(rows, columns, focus_list=True)
+
     def focus_cell(self) -> None:
         self.lists()[self.cell].focus()
 
@@ -391,12 +319,11 @@ class BrainstormStep(StepView):
             self.notify("Skriv noten før du trykker Enter.", severity="warning", timeout=3)
             return
         perspective, kind = CELLS[self.cell]
-        try:
-            write = self.store.add_note(self.workshop_id, perspective=perspective, kind=kind, text=capture.text,
-                                        participant_id=capture.participant_id)
-        except Exception as exc:  # noqa: BLE001 - shown in Danish; the text stays in the input
-            report_error(self, exc)
-            return
+        self.write(lambda: self.store.add_note(self.workshop_id, perspective=perspective, kind=kind,
+                                               text=capture.text, participant_id=capture.participant_id),
+                   lambda write: self._captured(field, write), changed=False)
+
+    def _captured(self, field: Input, write) -> None:  # noqa: ANN001
         field.value = ""
         self._append(write.note)
         self._adopt(write.before, write.after)
@@ -413,12 +340,10 @@ class BrainstormStep(StepView):
 
     def start_edit(self, note_id: int) -> None:
         """Put a note's text in the input to correct it; Enter stores the correction."""
-        try:
-            note = self.store.get_note(note_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.editing = note_id
+        self.write(lambda: self.store.get_note(note_id), self._edit, changed=False)
+
+    def _edit(self, note: Note) -> None:
+        self.editing = note.id
         capture = self.query_one(CaptureInput)
         capture.hold_draft()  # the note's text is no draft; a half-typed note comes back after the edit
         capture.value = note.text
@@ -440,11 +365,10 @@ class BrainstormStep(StepView):
             fields.update(perspective=cell[0], kind=cell[1])
         if participant_id is not None:
             fields["participant_id"] = participant_id
-        try:
-            self.store.update_note(note_id, **fields)  # type: ignore[arg-type]
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
+        self.write(lambda: self.store.update_note(note_id, **fields), lambda _: self._edited(capture),  # type: ignore[arg-type]
+                   changed=False)
+
+    def _edited(self, capture: CaptureInput) -> None:
         self.editing = None
         capture.value = ""
         capture.release_draft()
@@ -453,32 +377,23 @@ class BrainstormStep(StepView):
 
     def delete_note(self, note_id: int) -> None:
         """Delete a note (Ctrl+Z brings it back)."""
-        try:
-            write = self.store.delete_note(note_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.reload()
-        self.notify(f"Slettet: {visible(write.note.text[:60])} – Ctrl+Z fortryder.", markup=False, timeout=4)
-        self.post_message(self.Changed())
+        def deleted(write) -> None:  # noqa: ANN001
+            self.reload()
+            self.notify(f"Slettet: {visible(write.note.text[:60])} – Ctrl+Z fortryder.", markup=False, timeout=4)
+
+        self.write(lambda: self.store.delete_note(note_id), deleted)
 
     def move_note(self, note_id: int, cell: int) -> None:
         """Move a note to cell number `cell` (0-based, reading order)."""
         perspective, kind = CELLS[cell]
-        try:
-            self.store.update_note(note_id, perspective=perspective, kind=kind)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.reload()
-        self.notify(f"Flyttet til felt {cell + 1}: {cell_title(self.guide, perspective, kind)}", timeout=3)
+        self.write(lambda: self.store.update_note(note_id, perspective=perspective, kind=kind),
+                   lambda _: self.reload(), changed=False,
+                   notice=f"Flyttet til felt {cell + 1}: {cell_title(self.guide, perspective, kind)}")
 
     def action_undo(self) -> None:
-        try:
-            description = self.store.undo(self.workshop_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
+        self.write(lambda: self.store.undo(self.workshop_id), self._undone, changed=False)
+
+    def _undone(self, description: str | None) -> None:
         if description is None:
             self.notify("Der er intet at fortryde.", timeout=3)
             return
@@ -494,22 +409,18 @@ class BrainstormStep(StepView):
 
     # --- projector -----------------------------------------------------------------------------
 
-    def presentation_content(self) -> Text:
+    def presentation_content(self) -> list[PresentationBlock]:
         """The grid's notes per cell, for the projector mode."""
-        return grid_text(self.guide, self.store.list_notes(self.workshop_id))
+        return grid_blocks(self.guide, self.store.list_notes(self.workshop_id))
 
 
-def grid_text(guide, notes: list[Note]) -> Text:  # noqa: ANN001
+def grid_blocks(guide, notes: list[Note]) -> list[PresentationBlock]:  # noqa: ANN001
     """Every cell's heading with its count and its notes as bullets (text as typed, markup off)."""
-    text = Text()
+    blocks = []
     for perspective in PERSPECTIVES:
         for kind in NOTE_KINDS:
             cell = [n for n in notes if (n.perspective, n.kind) == (perspective, kind)]
-            text.append(f"{cell_title(guide, perspective, kind)} ({len(cell)})\n", style="bold")
-            for note in cell:
-                text.append("• ")
-                text.append(visible(note.text))
-                text.append("\n")
-            text.append("\n")
-    text.rstrip()
-    return text
+            blocks.append(PresentationBlock(f"{cell_title(guide, perspective, kind)} ({len(cell)})",
+                                            tuple(line for note in cell for line in bullet(note.text))))
+    return blocks
+

@@ -18,10 +18,11 @@ from digiworkshop.deadlines import parse_deadline
 from digiworkshop.domain import ACTION_STATUSES, PERSPECTIVES, format_date_da, format_date_short
 from digiworkshop.models import Action
 
-from .messages import report_error
-from .safe_text import stored, visible
-from .steps import StepView
-from .widgets import FieldInput
+from ..safe_text import stored, visible
+from ..presentation import PresentationBlock, bullet
+from .base import StepView
+from ..widgets.fields import FieldInput
+from ..widgets.record_table import RecordTable
 
 
 def today() -> dt.date:
@@ -29,49 +30,47 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-class PlanTable(DataTable):
-    """A table of the plan; keys act on the highlighted action."""
+class PlanTable(RecordTable):
+    """A table of the plan (row keys "a<id>", perspective headings between); keys act on the highlighted
+    action and are posted to the step."""
+
+    class Status(RecordTable.RecordMessage):
+        """Give the highlighted action the next status."""
+
+    class FollowUp(RecordTable.RecordMessage):
+        """Switch between the plan and the follow-up list."""
+
+    class Shown(RecordTable.RecordMessage):
+        """The user's cursor is on an action (or a heading: None); the editor below shows it."""
 
     BINDINGS = [
         Binding("enter", "edit", "Udfyld", id="action_plan.edit"),
         Binding("s", "status", "Status", id="action_plan.status"),
         Binding("o", "follow_up", "Opfølgning", id="action_plan.follow_up"),
-        Binding("delete", "delete", "Slet række", show=False, id="action_plan.delete"),
+        Binding("delete", "remove", "Slet række", show=False, id="action_plan.delete"),
     ]
 
-    def _view(self) -> "ActionPlanStep":
-        return next(a for a in self.ancestors if isinstance(a, ActionPlanStep))
-
-    def action_id(self) -> int | None:
+    def selected_id(self) -> int | None:
         """The highlighted action's id (None on a perspective heading)."""
         if not self.row_count:
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
         return int(key[1:]) if key.startswith("a") else None
 
-    def action_edit(self) -> None:
-        if (action_id := self.action_id()) is not None:
-            self._view().edit(action_id)
-
     def action_status(self) -> None:
-        if (action_id := self.action_id()) is not None:
-            self._view().cycle_status(action_id)
+        self.post_for_selected(self.Status)
 
     def action_follow_up(self) -> None:
-        self._view().toggle_follow_up()
-
-    def action_delete(self) -> None:
-        if (action_id := self.action_id()) is not None:
-            self._view().delete(action_id)
+        self.post_message(self.FollowUp(self, None))
 
     def on_focus(self) -> None:
-        self._view().show_action(self.action_id())
+        self.post_message(self.Shown(self, self.selected_id()))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         # Only the user's own cursor moves bind the editor (a redraw moves the cursor too).
         if self.has_focus:
-            self._view().show_action(self.action_id())
+            self.post_message(self.Shown(self, self.selected_id()))
 
 
 class ActionPlanStep(StepView):
@@ -103,11 +102,11 @@ class ActionPlanStep(StepView):
         yield from self.compose_header()
         columns = self.guide.action_plan
         with Vertical(id="plan-tables"):
-            yield PlanTable(id="plan-barriere", cursor_type="row", zebra_stripes=True)
-            yield PlanTable(id="plan-potentiale", cursor_type="row", zebra_stripes=True)
+            yield PlanTable(id="plan-barriere")
+            yield PlanTable(id="plan-potentiale")
         with Vertical(id="plan-follow-up-box"):
             yield Static("Opfølgning – overskredne først", classes="plan-title")
-            yield PlanTable(id="plan-follow-up", cursor_type="row", zebra_stripes=True)
+            yield PlanTable(id="plan-follow-up")
         with Vertical(id="plan-editor"):
             yield Static(id="plan-subject")
             with Horizontal(classes="field-row"):
@@ -139,10 +138,7 @@ class ActionPlanStep(StepView):
         for key, name in (("status", "Status"), ("deadline", "Deadline"), ("subject", "Emne"),
                           ("owner", "Hvem er ansvarlig")):
             follow_up.add_column(name, key=key)
-        try:
-            self.store.sync_central_actions(self.workshop_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
+        self.write(lambda: self.store.sync_central_actions(self.workshop_id), changed=False)
         self.refresh_plan()
         self._set_suggestions()
         if self.current is None and self._actions:
@@ -305,33 +301,38 @@ class ActionPlanStep(StepView):
                 table.move_cursor(row=row)
                 break
 
-    def edit(self, action_id: int) -> None:
+    @on(PlanTable.Shown)
+    def _shown(self, event: PlanTable.Shown) -> None:
+        self.show_action(event.record_id)
+
+    @on(PlanTable.Edit)
+    def edit(self, event: PlanTable.Edit) -> None:
         """Enter on a row: fill its how, owner and deadline."""
-        self.show_action(action_id)
+        self.show_action(event.record_id)
         self.query_one("#field-how", FieldInput).focus()
 
-    def cycle_status(self, action_id: int) -> None:
+    @on(PlanTable.Status)
+    def cycle_status(self, event: PlanTable.Status) -> None:
         """S: the next status (ikke startet → i gang → færdig → opgivet → ikke startet)."""
-        action = self._actions[action_id]
+        action = self._actions[event.record_id]
         status = ACTION_STATUSES[(ACTION_STATUSES.index(action.status) + 1) % len(ACTION_STATUSES)]
-        try:
-            action = self.store.update_action(action_id, status=status)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self._update_row(action)
-        self.notify(f"Status: {self._status_name(status)}", timeout=2)
 
-    def delete(self, action_id: int) -> None:
-        try:
-            self.store.delete_action(action_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.current = None
-        self.refresh_plan()
-        self.post_message(self.Changed())
+        def updated(action: Action) -> None:
+            self._update_row(action)
+            self.notify(f"Status: {self._status_name(status)}", timeout=2)
 
+        self.write(lambda: self.store.update_action(action.id, status=status), updated, changed=False)
+
+    @on(PlanTable.Remove)
+    def delete(self, event: PlanTable.Remove) -> None:
+        """Delete: remove an action row."""
+        def deleted(_: object) -> None:
+            self.current = None
+            self.refresh_plan()
+
+        self.write(lambda: self.store.delete_action(event.record_id), deleted)
+
+    @on(PlanTable.FollowUp)
     def toggle_follow_up(self) -> None:
         self.refresh_plan()  # the follow-up order may have changed with new deadlines and statuses
         self.toggle_class("-follow-up")
@@ -344,28 +345,22 @@ class ActionPlanStep(StepView):
 
     # --- projector -----------------------------------------------------------------------------
 
-    def presentation_content(self) -> Text:
+    def presentation_content(self) -> list[PresentationBlock]:
         """The plan: barriers then potentials, by perspective, each with how, owner and deadline."""
         columns = self.guide.action_plan
         actions = self.store.list_actions(self.workshop_id)
-        text = Text()
+        blocks = []
         for kind, names in (("barriere", columns.barrier_columns), ("potentiale", columns.potential_columns)):
-            text.append(f"{names[0]}\n", style="bold underline")
+            lines: list[str] = []
             for perspective in PERSPECTIVES:
                 rows = [a for a in actions if a.kind == kind and a.perspective == perspective]
-                if not rows:
-                    continue
-                text.append(next(p.name for p in self.guide.perspectives if p.key == perspective) + "\n", style="bold")
+                if rows:
+                    lines.append(next(p.name for p in self.guide.perspectives if p.key == perspective))
                 for a in rows:
-                    text.append("• ")
-                    text.append(visible(a.subject), style="bold")
-                    text.append(f"\n  {names[1]}: ")
-                    text.append(visible(a.how))
-                    text.append(f"\n  {names[2]}: ")
-                    text.append(visible(a.owner))
-                    text.append(f"\n  {names[3]}: ")
-                    text.append(format_date_da(a.deadline) if a.deadline else visible(a.deadline_text))
-                    text.append("\n")
-            text.append("\n")
-        text.rstrip()
-        return text
+                    deadline = format_date_da(a.deadline) if a.deadline else a.deadline_text
+                    lines += bullet(a.subject)
+                    for name, value in ((names[1], a.how), (names[2], a.owner), (names[3], deadline)):
+                        lines += bullet(value, f"  {name}: ", "    ")
+            blocks.append(PresentationBlock(names[0], tuple(lines)))
+        return blocks
+

@@ -14,16 +14,25 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from digiworkshop.composition import composition
 from digiworkshop.domain import InputError
 
-from .messages import report_error
-from .safe_text import stored, visible
-from .steps import StepView
-from .widgets import DraftInput, FieldArea, FieldInput
+from ..safe_text import one_line, stored, visible
+from ..presentation import PresentationBlock, bullet
+from .base import StepView
+from ..widgets.capture import CaptureLine
+from ..widgets.fields import FieldArea, FieldInput
+from ..widgets.record_table import RecordTable
 
 MEMBER_FIELDS = ("name", "role", "advantage", "contribution")
 
 
-class MemberTable(DataTable):
-    """The group's members; keys act on the highlighted member."""
+class MemberTable(RecordTable):
+    """The group's members; keys act on the highlighted member (digits set its archetype)."""
+
+    class Archetype(RecordTable.RecordMessage):
+        """Set the highlighted member's archetype by its number in the guide (1–4), or none (0)."""
+
+        def __init__(self, table: RecordTable, record_id: int | None, number: int) -> None:
+            super().__init__(table, record_id)
+            self.number = number
 
     BINDINGS = [
         Binding("a,insert", "add", "Nyt medlem", id="working_group.add"),
@@ -38,39 +47,8 @@ class MemberTable(DataTable):
         Binding("0", "archetype(0)", "Ingen arketype", show=False, id="working_group.archetype0"),
     ]
 
-    def selected_id(self) -> int | None:
-        """The highlighted member's id, or None for an empty table."""
-        if self.row_count == 0:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return int(key.value) if key.value is not None else None
-
-    def _step(self) -> WorkingGroupStep:
-        return next(a for a in self.ancestors if isinstance(a, WorkingGroupStep))
-
-    def action_add(self) -> None:
-        self._step().query_one("#member-new", Input).focus()
-
-    def action_edit(self) -> None:
-        if self.selected_id() is not None:
-            self._step().query_one("#member-name", Input).focus()
-
-    def action_remove(self) -> None:
-        if (member_id := self.selected_id()) is not None:
-            self._step().remove_member(member_id)
-
-    def action_move(self, step: int) -> None:
-        if (member_id := self.selected_id()) is not None:
-            self._step().move_member(member_id, step)
-
     def action_archetype(self, number: int) -> None:
-        if (member_id := self.selected_id()) is not None:
-            self._step().set_archetype(member_id, number)
-
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_edit()
+        self.post_for_selected(self.Archetype, number)
 
 
 class WorkingGroupStep(StepView):
@@ -98,7 +76,7 @@ class WorkingGroupStep(StepView):
         group = self.store.get_working_group(self.workshop_id)
         participants = [p.name for p in self.store.list_participants(self.workshop_id)]
         yield Static("Medlemmer", classes="section-title", id="members-title")
-        yield MemberTable(id="members", cursor_type="row", zebra_stripes=True)
+        yield MemberTable(id="members")
         numbered = " · ".join(f"{i} {a.name}" for i, a in enumerate(self.guide.archetypes, start=1))
         yield Static(
             f"I tabellen: Enter/E retter · Delete fjerner · Ctrl+Z fortryder · Shift+↑/↓ flytter · "
@@ -106,11 +84,10 @@ class WorkingGroupStep(StepView):
             classes="hint",
         )
         yield Static("", id="composition")
-        with Horizontal(classes="field-row"):
-            yield Label("Nyt medlem", classes="field-label")
-            yield DraftInput(placeholder="Navn (→ tager en deltager fra listen) – tryk Enter", id="member-new",
-                             suggester=SuggestFromList(participants, case_sensitive=False),
-                             workshop_id=self.workshop_id, draft_key="working_group.member_new")
+        yield CaptureLine("Nyt medlem", id="member-line", input_id="member-new",
+                          placeholder="Navn (→ tager en deltager fra listen) – tryk Enter",
+                          suggester=SuggestFromList(participants, case_sensitive=False),
+                          workshop_id=self.workshop_id, draft_key="working_group.member_new")
         yield Static("", id="not-in-group")
         yield Static("Valgt medlem", classes="section-title", id="member-title")
         with Horizontal(classes="field-row member-detail"):
@@ -186,11 +163,10 @@ class WorkingGroupStep(StepView):
             detail = " · ".join(part for part in (m.advantage, m.contribution) if part.strip())
             table.add_row(
                 stored(m.name), stored(m.role), Text(names.get(m.archetype, "–")),
-                stored(_one_line(detail, self.detail_width)), key=str(m.id),
+                stored(one_line(detail, self.detail_width)), key=str(m.id),
             )
         self.query_one("#members-title", Static).update(f"Medlemmer ({len(members)})")
-        if keep is not None and str(keep) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        table.select_id(keep)
         chosen = table.selected_id()
         if chosen != self.member_id:
             self.load_member(chosen)
@@ -263,34 +239,27 @@ class WorkingGroupStep(StepView):
         group = self.store.update_working_group(self.workshop_id, **{field: value})
         return getattr(group, field)
 
-    @on(Input.Submitted, "#member-new")
-    def _add_member(self, event: Input.Submitted) -> None:
-        event.stop()
+    @on(CaptureLine.Captured, "#member-line")
+    def _add_member(self, event: CaptureLine.Captured) -> None:
         if not event.value.strip():
             self.notify("Skriv medlemmets navn og tryk Enter.", severity="warning")
             return
-        try:
-            member = self.store.add_group_member(self.workshop_id, name=event.value.strip())
-        except Exception as exc:  # noqa: BLE001 - the text stays in the input
-            report_error(self, exc)
-            return
-        event.input.value = ""
-        self.refresh_members(select_id=member.id)
-        self.post_message(self.Changed())
-        # The name is given; the role comes next (already filled in when a participant was picked).
-        self.query_one("#member-advantage" if member.role else "#member-role").focus()
+        added: list = []
+        if self.write(lambda: self.store.add_group_member(self.workshop_id, name=event.value.strip()),
+                      lambda member: (added.append(member), self.refresh_members(select_id=member.id))):
+            event.line.clear()
+            # The name is given; the role comes next (already filled in when a participant was picked).
+            self.query_one("#member-advantage" if added[0].role else "#member-role").focus()
 
     @on(DataTable.RowHighlighted, "#members")
     def _member_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         # Read the cursor, not the event: a redraw of the table posts highlights that are stale by now.
-        chosen = self.query_one(MemberTable).selected_id()
+        table = self.query_one(MemberTable)
+        chosen = table.selected_id()
         if chosen == self.member_id:
             return
         if not self._flush_member_fields():
-            # A field could not be stored: keep it (and its text) on screen for correction.
-            table = self.query_one(MemberTable)
-            if self.member_id is not None and str(self.member_id) in table.rows:
-                table.move_cursor(row=table.get_row_index(str(self.member_id)))
+            table.select_id(self.member_id)  # a field could not be stored: keep it on screen for correction
             return
         self.load_member(chosen)
 
@@ -304,97 +273,76 @@ class WorkingGroupStep(StepView):
             ok = self._store(widget, value) and ok
         return ok
 
+    @on(RecordTable.Add, "#members")
+    def _to_capture(self) -> None:
+        self.query_one("#member-new", Input).focus()
+
+    @on(RecordTable.Edit, "#members")
+    def _to_fields(self) -> None:
+        self.query_one("#member-name", Input).focus()
+
     @on(Select.Changed, "#member-archetype")
     def _archetype_chosen(self, event: Select.Changed) -> None:
         if self.member_id is None:
             return
         archetype = "" if event.value is Select.NULL else str(event.value)
-        if self._write_archetype(self.member_id, archetype):
+        if self._write_member(self.member_id, archetype=archetype):
             # The last field of a member: go on to the next new member.
             self.query_one("#member-new", Input).focus()
 
-    def set_archetype(self, member_id: int, number: int) -> None:
-        """Set the archetype by its number in the guide (1–4), or none (0), from the table."""
+    @on(MemberTable.Archetype)
+    def _archetype_key(self, event: MemberTable.Archetype) -> None:
         archetypes = self.guide.archetypes
-        self._write_archetype(member_id, archetypes[number - 1].key if number else "")
+        self._write_member(event.record_id, archetype=archetypes[event.number - 1].key if event.number else "")
 
-    def _write_archetype(self, member_id: int, archetype: str) -> bool:
-        try:
-            self.store.update_group_member(member_id, archetype=archetype)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return False
-        self.refresh_members(select_id=member_id)
-        self.post_message(self.Changed())
-        return True
+    def _write_member(self, member_id: int, **values: str) -> bool:
+        return self.write(lambda: self.store.update_group_member(member_id, **values),
+                          lambda _: self.refresh_members(select_id=member_id))
 
-    def move_member(self, member_id: int, step: int) -> None:
-        """Move a member up or down in the list (the order the handouts use)."""
-        try:
-            moved = self.store.move_group_member(member_id, step)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        if not moved:
-            self.app.bell()
-            return
-        self.refresh_members(select_id=member_id)
+    @on(RecordTable.Move, "#members")
+    def _move_member(self, event: RecordTable.Move) -> None:
+        """Move a member up or down in the list (the order the handouts use); a bell at either end."""
+        self.write(lambda: self.store.move_group_member(event.record_id, event.step),
+                   lambda moved: self.refresh_members(select_id=event.record_id) if moved else self.app.bell(),
+                   changed=False)
 
-    def remove_member(self, member_id: int) -> None:
+    @on(RecordTable.Remove, "#members")
+    def _remove_member(self, event: RecordTable.Remove) -> None:
         """Remove a member at once; Ctrl+Z brings them back (the notice says so)."""
-        try:
-            member = self.store.get_group_member(member_id)
-            self.store.delete_group_member(member_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_members()
-        self.post_message(self.Changed())
-        self.notify(f"Fjernet fra arbejdsgruppen: {visible(member.name)} – Ctrl+Z fortryder", markup=False)
+        removed: list[str] = []
+
+        def remove() -> None:
+            removed.append(self.store.get_group_member(event.record_id).name)
+            self.store.delete_group_member(event.record_id)
+
+        if self.write(remove, lambda _: self.refresh_members()):
+            self.notify(f"Fjernet fra arbejdsgruppen: {visible(removed[0])} – Ctrl+Z fortryder", markup=False)
 
     def action_undo(self) -> None:
         """Bring back the member removed last."""
-        try:
-            undone = self.store.undo_working_group(self.workshop_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
+        self.write(lambda: self.store.undo_working_group(self.workshop_id), self._undone)
+
+    def _undone(self, undone: tuple[str, int] | None) -> None:
         if undone is None:
             self.notify("Der er intet at fortryde.", severity="warning")
             return
         description, member_id = undone
         self.refresh_members(select_id=member_id)
-        self.post_message(self.Changed())
         self.notify(f"Fortrudt: {description}", markup=False)
 
     # --- projector ----------------------------------------------------------------------------
 
-    def presentation_content(self) -> Text:
+    def presentation_content(self) -> list[PresentationBlock]:
         """The group in brief for a projector: members with role and archetype, the advice, the task."""
         members = self.store.list_group_members(self.workshop_id)
         names = {a.key: a.name for a in self.guide.archetypes}
-        text = Text()
-        text.append(f"Arbejdsgruppen ({len(members)})\n", style="bold")
+        lines: list[str] = []
         for m in members:
-            text.append(f"• {visible(m.name)}", style="bold")
-            details = [part for part in (m.role, names.get(m.archetype, "")) if part]
-            if details:
-                text.append(f" – {visible(', '.join(details))}")
-            text.append("\n")
-        for hint in composition(members, self.guide).hints:
-            text.append(f"! {visible(hint.text)}\n", style="yellow")
+            details = ", ".join(part for part in (m.role, names.get(m.archetype, "")) if part)
+            lines += bullet(f"{m.name} – {details}" if details else m.name)
+        lines += [f"! {hint.text}" for hint in composition(members, self.guide).hints]
         group = self.store.get_working_group(self.workshop_id)
-        if group.task:
-            text.append("\nOpgave\n", style="bold")
-            text.append(visible(group.task) + "\n")
-        if group.communication:
-            text.append("\nKommunikation\n", style="bold")
-            text.append(visible(group.communication) + "\n")
-        text.rstrip()
-        return text
+        return [PresentationBlock(f"Arbejdsgruppen ({len(members)})", tuple(lines)),
+                PresentationBlock("Opgave", tuple(group.task.splitlines())),
+                PresentationBlock("Kommunikation", tuple(group.communication.splitlines()))]
 
-
-def _one_line(text: str, width: int) -> str:
-    """Free text squeezed onto one table line."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"

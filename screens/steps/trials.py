@@ -3,7 +3,6 @@ cycle after cycle, with the guide's questions as prompts and every answer stored
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from rich.text import Text
@@ -16,12 +15,13 @@ from textual.widgets.option_list import Option
 
 from digiworkshop.domain import TRIAL_PHASES, format_date_short, parse_date
 
-from .forms import ConfirmDialog, TextPrompt
-from .pickers import ChoicePicker
-from .messages import report_error
-from .safe_text import stored, visible
-from .steps import StepView
-from .widgets import DraftInput, FieldArea
+from ..dialogs.forms import ConfirmDialog, TextPrompt
+from ..dialogs.pickers import ChoicePicker
+from ..safe_text import stored, visible
+from ..widgets.acts import KeyAct, PostsActs, run_act
+from ..presentation import PresentationBlock
+from .base import StepView
+from ..widgets.fields import DraftInput, FieldArea
 
 NO_LINK = "-"
 # "3/12: tekst" dates a log entry; without a date it is dated today.
@@ -35,33 +35,23 @@ def split_dated(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-class TrialList(OptionList):
+class TrialList(PostsActs, OptionList):
     """The workshop's trials; R renames, Delete deletes (after asking)."""
 
     BINDINGS = [
-        Binding("r", "rename", "Omdøb", id="trials.rename"),
-        Binding("delete,x", "remove", "Slet", id="trials.remove"),
+        Binding("r", "act('rename_trial')", "Omdøb", id="trials.rename"),
+        Binding("delete,x", "act('remove_trial')", "Slet", id="trials.remove"),
     ]
 
-    def _step(self) -> "TrialsStep":
-        return next(a for a in self.ancestors if isinstance(a, TrialsStep))
 
-    def action_rename(self) -> None:
-        self._step().rename_trial()
-
-    def action_remove(self) -> None:
-        self._step().remove_trial()
-
-
-class TrialLog(OptionList):
+class TrialLog(PostsActs, OptionList):
     """Udfør's dated experiences; Delete removes one (after asking)."""
 
     BINDINGS = [Binding("delete,x", "remove", "Slet erfaring", id="trials.log_remove")]
 
     def action_remove(self) -> None:
         if self.highlighted is not None and self.option_count:
-            step = next(a for a in self.ancestors if isinstance(a, TrialsStep))
-            step.remove_log(int(self.get_option_at_index(self.highlighted).id))
+            self.action_act("remove_log", int(self.get_option_at_index(self.highlighted).id))
 
 
 class TrialsStep(StepView):
@@ -102,6 +92,13 @@ class TrialsStep(StepView):
     @property
     def phases(self):  # noqa: ANN201
         return {p.key: p for p in self.guide.trial_phases}
+
+    # What the trial list's and the log's keys may ask for (KeyAct).
+    KEY_OPERATIONS = frozenset({"rename_trial", "remove_trial", "remove_log"})
+
+    @on(KeyAct)
+    def _key_act(self, event: KeyAct) -> None:
+        run_act(self, event, self.KEY_OPERATIONS)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -270,7 +267,7 @@ class TrialsStep(StepView):
         if found is None:
             text = Text("Ingen runde endnu – Ctrl+O åbner evalueringsvinduet for denne cyklus.")
         else:
-            from .step_evaluation import round_text
+            from ..widgets.evaluation_window import round_text
 
             text = Text().append(f"Runde {format_date_short(found.date)} (Ctrl+O åbner den):\n\n", style="bold")
             text.append_text(round_text(self.app, found.id))
@@ -296,14 +293,11 @@ class TrialsStep(StepView):
         if not event.value.strip():
             self.notify("Skriv en titel på prøvehandlingen.", severity="warning")
             return
-        try:
-            trial = self.store.create_trial(self.workshop_id, title=event.value)
-        except Exception as exc:  # noqa: BLE001 - the title stays in the field
-            report_error(self, exc)
-            return
+        created: list = []
+        if not self.write(lambda: self.store.create_trial(self.workshop_id, title=event.value), created.append):
+            return  # the title stays in the field
         event.input.value = ""
-        await self.show_trial(trial.id)
-        self.post_message(self.Changed())
+        await self.show_trial(created[0].id)
         self._focus_phase()
 
     @on(Input.Submitted, "#trial-log-new")
@@ -313,15 +307,16 @@ class TrialsStep(StepView):
             self.notify("Skriv en erfaring først.", severity="warning")
             return
         date_text, text = split_dated(event.value)
-        try:
-            date = parse_date(date_text) if date_text else None
-            self.store.add_trial_log(self.cycle_id, text=text, date=date)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        event.input.value = ""
-        self.refresh_log()
-        self._show_chain()
+        cycle_id = self.cycle_id
+
+        def added(_: object) -> None:
+            event.input.value = ""
+            self.refresh_log()
+            self._show_chain()
+
+        self.write(lambda: self.store.add_trial_log(cycle_id, text=text,
+                                                    date=parse_date(date_text) if date_text else None),
+                   added, changed=False)
 
     @work
     async def action_link(self) -> None:
@@ -344,12 +339,8 @@ class TrialsStep(StepView):
             return
         note_id = int(chosen[5:]) if chosen.startswith("note:") else None
         theme_id = int(chosen[6:]) if chosen.startswith("theme:") else None
-        try:
-            trial = self.store.link_trial(self.trial_id, note_id=note_id, theme_id=theme_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self._show_link(trial)
+        self.write(lambda: self.store.link_trial(self.trial_id, note_id=note_id, theme_id=theme_id), self._show_link,
+                   changed=False)
 
     @on(OptionList.OptionSelected, "#trials")
     async def _trial_selected(self, event: OptionList.OptionSelected) -> None:
@@ -369,10 +360,7 @@ class TrialsStep(StepView):
             return
         self.flush()
         self.phase = TRIAL_PHASES[index]
-        try:
-            self.store.reach_phase(self.cycle_id, self.phase)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
+        self.write(lambda: self.store.reach_phase(self.cycle_id, self.phase), changed=False)
         self._show_chain()
         self.refresh_trials()
         await self._show_phase()
@@ -399,14 +387,11 @@ class TrialsStep(StepView):
             self.notify("Der er allerede en senere cyklus. Shift+↓ går til den.", severity="warning")
             return
         self.flush()
-        try:
-            cycle = self.store.start_next_cycle(self.trial_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
+        started: list = []
+        if not self.write(lambda: self.store.start_next_cycle(self.trial_id), started.append):
             return
-        await self.show_trial(self.trial_id, cycle_id=cycle.id, phase="plan")
-        self.notify(f"Cyklus {cycle.number} er startet med den tilpassede plan.", timeout=4)
-        self.post_message(self.Changed())
+        await self.show_trial(self.trial_id, cycle_id=started[0].id, phase="plan")
+        self.notify(f"Cyklus {started[0].number} er startet med den tilpassede plan.", timeout=4)
         self._focus_phase()
 
     def action_open_round(self) -> None:
@@ -415,16 +400,12 @@ class TrialsStep(StepView):
         if self.phase != "study":
             self.notify("Evalueringsvinduet hører til fasen Evaluer (Shift+→).", severity="warning")
             return
-        from .step_evaluation import RoundScreen
+        from ..dialogs.rounds import RoundScreen
 
         self.flush()
-        try:
-            found = self.store.open_cycle_round(self.cycle_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.post_message(self.Changed())
-        self.app.push_screen(RoundScreen(self.workshop_id, found.id), lambda _: self.refresh_round())
+        self.write(lambda: self.store.open_cycle_round(self.cycle_id),
+                   lambda found: self.app.push_screen(RoundScreen(self.workshop_id, found.id),
+                                                      lambda _: self.refresh_round()))
 
     @work
     async def rename_trial(self) -> None:
@@ -435,12 +416,8 @@ class TrialsStep(StepView):
         title = await self.app.push_screen_wait(TextPrompt("Omdøb prøvehandling", label="Titel", value=trial.title))
         if title is None:
             return
-        try:
-            self.store.rename_trial(trial_id, title=title)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        await self.show_trial(trial_id)
+        if self.write(lambda: self.store.rename_trial(trial_id, title=title), changed=False):
+            await self.show_trial(trial_id)
 
     @work
     async def remove_trial(self) -> None:
@@ -452,27 +429,18 @@ class TrialsStep(StepView):
             ConfirmDialog(f"Slet prøvehandlingen «{visible(trial.title)}» med alle cyklusser og svar?")
         ):
             return
-        try:
-            self.store.delete_trial(trial_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
+        if not self.write(lambda: self.store.delete_trial(trial_id)):
             return
         self._saved = {}
         self.trial_id = None
         rest = self.store.list_trials(self.workshop_id)
         await self.show_trial(rest[0].id if rest else None)
-        self.post_message(self.Changed())
 
     @work
     async def remove_log(self, entry_id: int) -> None:
         if not await self.app.push_screen_wait(ConfirmDialog("Slet denne erfaring?")):
             return
-        try:
-            self.store.delete_trial_log(entry_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_log()
+        self.write(lambda: self.store.delete_trial_log(entry_id), lambda _: self.refresh_log(), changed=False)
 
     def _highlighted_trial(self) -> int | None:
         lst = self.query_one(TrialList)
@@ -484,19 +452,18 @@ class TrialsStep(StepView):
         if self.cycle_id is not None:
             super().flush()
 
-    def presentation_content(self) -> Text:
-        """The shown trial: its cycle chain and the current phase's questions and answers."""
-        text = Text().append(self.step.label + "\n", style="bold")
+    def presentation_content(self) -> list[PresentationBlock]:
+        """The shown trial: its cycle chain, then the current phase's questions, one block each."""
         if self.trial_id is None:
-            text.append("Ingen prøvehandlinger endnu.")
-            return text
-        text.append(visible(self.store.get_trial(self.trial_id).title) + "\n", style="bold")
+            return [PresentationBlock(self.step.label, ("Ingen prøvehandlinger endnu.",))]
         cycles = self.store.list_cycles(self.trial_id)
-        text.append(" → ".join(f"Cyklus {c.number}: {self.phases[c.phase].name}" for c in cycles) + "\n\n")
         phase = self.phases[self.phase]
-        text.append(f"{phase.name}\n", style="bold")
+        chain = " → ".join(f"Cyklus {c.number}: {self.phases[c.phase].name}" for c in cycles)
+        blocks = [PresentationBlock(self.step.label, (self.store.get_trial(self.trial_id).title, chain,
+                                                      f"Fase: {phase.name}"), wide=True)]
         answers = self.store.trial_answers(self.cycle_id)
         for question in phase.questions:
-            text.append(f"{question.text}\n", style="bold")
-            text.append(visible(answers.get((self.phase, question.key)) or "–") + "\n\n")
-        return text
+            answer = answers.get((self.phase, question.key)) or ""
+            blocks.append(PresentationBlock(question.text, tuple(answer.splitlines())))
+        return blocks
+

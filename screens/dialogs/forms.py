@@ -1,7 +1,6 @@
-"""Modal dialogs: a one-line prompt, a participant form, a confirmation, and the export dialog."""
+"""Modal dialogs: a one-line prompt, a participant form, a confirmation, an experience form."""
 
 from __future__ import annotations
-
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from .safe_text import stored
+from ..safe_text import stored
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -110,3 +109,50 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class ExperienceForm(ModalScreen[dict | None]):
+    """Add or edit an experience: municipality, contact, solution, what they learned.
+    Enter moves on; on the last field it saves."""
+
+    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="experience.cancel")]
+    FIELDS = (("municipality", "Kommune"), ("contact", "Kontaktperson"), ("solution", "Løsning"),
+              ("learned", "Hvad har de lært?"))
+
+    def __init__(self, title: str, values: dict[str, str], prompt: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.values = values
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.prompt, classes="dialog-hint")
+            for key, label in self.FIELDS:
+                yield Label(label)
+                yield Input(self.values.get(key, ""), id=f"experience-{key}")
+            yield Static("Enter: næste felt / gem · Esc: fortryd", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        # The municipality is usually typed already: start where the text is missing.
+        for key, _ in self.FIELDS:
+            if not self.values.get(key):
+                self.query_one(f"#experience-{key}", Input).focus()
+                return
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id != "experience-learned":
+            self.focus_next()
+            return
+        values = {key: self.query_one(f"#experience-{key}", Input).value for key, _ in self.FIELDS}
+        if not values["municipality"].strip():
+            self.notify("Skriv, hvilken kommune erfaringen kommer fra.", severity="warning")
+            self.query_one("#experience-municipality", Input).focus()
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from ..textual_internals import FooterKey, mark_footer_bindings_ready
 
 
 class QuietFooter(Footer):
@@ -38,7 +39,7 @@ class QuietFooter(Footer):
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+        mark_footer_bindings_ready(self)
         if self.is_attached and screen is self.screen and screen.app.app_focus and not self._held:
             self.call_after_refresh(self._rebuild)  # several in a frame: the first rebuilds, the rest compare
 

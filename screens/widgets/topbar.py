@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from .safe_text import stored
+from ..safe_text import stored
 from .timebox import TimeBoxLabel
 
 

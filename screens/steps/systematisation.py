@@ -19,71 +19,34 @@ from digiworkshop.brainstorm import CELLS, rank, votes_given
 from digiworkshop.domain import InputError
 from digiworkshop.models import Note, Theme
 
-from .messages import report_error
-from .safe_text import visible
-from .step_brainstorm import NotePrompt, cell_title
-from .steps import StepView
+from ..messages import report_error
+from ..safe_text import visible
+from ..widgets.notes import NotePrompt, cell_title
+from ..widgets.acts import KeyAct, PostsActs, run_act
+from ..presentation import PresentationBlock, bullet
+from .base import StepView
 
 CENTRAL = "★"
 
 
-class ThemeBoard(OptionList):
+class ThemeBoard(PostsActs, OptionList):
     """The notes and themes of 4b; keys act on the highlighted line or the selected notes."""
 
     BINDINGS = [
-        Binding("space", "toggle_select", "Vælg", id="systematisation.select"),
-        Binding("t", "new_theme", "Nyt tema/del", id="systematisation.theme"),
-        Binding("a", "add_to_theme", "Læg i tema", id="systematisation.add"),
-        Binding("n", "rename", "Omdøb", id="systematisation.rename"),
-        Binding("u", "ungroup", "Opløs/tag ud", id="systematisation.ungroup"),
-        Binding("m", "merge", "Læg sammen", id="systematisation.merge"),
-        Binding("v", "votes", "Stemmer", id="systematisation.votes"),
-        Binding("plus", "bump(1)", "+1", show=False, id="systematisation.plus"),
-        Binding("minus", "bump(-1)", "-1", show=False, id="systematisation.minus"),
-        Binding("c", "central", "Central", id="systematisation.central"),
-        Binding("o", "order", "Rangering", id="systematisation.order"),
-        Binding("slash,f", "filter", "Filtrér", id="systematisation.filter"),
-        Binding("p", "votes_per_participant", "Stemmer pr. deltager", show=False, id="systematisation.per_participant"),
+        Binding("space", "act('toggle_select')", "Vælg", id="systematisation.select"),
+        Binding("t", "act('new_theme')", "Nyt tema/del", id="systematisation.theme"),
+        Binding("a", "act('add_to_theme')", "Læg i tema", id="systematisation.add"),
+        Binding("n", "act('rename')", "Omdøb", id="systematisation.rename"),
+        Binding("u", "act('ungroup')", "Opløs/tag ud", id="systematisation.ungroup"),
+        Binding("m", "act('merge')", "Læg sammen", id="systematisation.merge"),
+        Binding("v", "act('ask_votes')", "Stemmer", id="systematisation.votes"),
+        Binding("plus", "act('bump', 1)", "+1", show=False, id="systematisation.plus"),
+        Binding("minus", "act('bump', -1)", "-1", show=False, id="systematisation.minus"),
+        Binding("c", "act('toggle_central')", "Central", id="systematisation.central"),
+        Binding("o", "act('toggle_order')", "Rangering", id="systematisation.order"),
+        Binding("slash,f", "act('focus_filter')", "Filtrér", id="systematisation.filter"),
+        Binding("p", "act('ask_votes_per_participant')", "Stemmer pr. deltager", show=False, id="systematisation.per_participant"),
     ]
-
-    def _view(self) -> "SystematisationStep":
-        return next(a for a in self.ancestors if isinstance(a, SystematisationStep))
-
-    def action_toggle_select(self) -> None:
-        self._view().toggle_select()
-
-    def action_new_theme(self) -> None:
-        self._view().new_theme()
-
-    def action_add_to_theme(self) -> None:
-        self._view().add_to_theme()
-
-    def action_rename(self) -> None:
-        self._view().rename()
-
-    def action_ungroup(self) -> None:
-        self._view().ungroup()
-
-    def action_merge(self) -> None:
-        self._view().merge()
-
-    def action_votes(self) -> None:
-        self._view().ask_votes()
-
-    def action_bump(self, delta: int) -> None:
-        self._view().bump(delta)
-
-    def action_central(self) -> None:
-        self._view().toggle_central()
-
-    def action_order(self) -> None:
-        self._view().toggle_order()
-
-    def action_filter(self) -> None:
-        self._view().query_one("#sys-filter", Input).focus()
-
-    def action_votes_per_participant(self) -> None:
-        self._view().ask_votes_per_participant()
 
 
 class SystematisationStep(StepView):
@@ -286,17 +249,8 @@ class SystematisationStep(StepView):
         current = self._current()
         return [current[1]] if current and current[0] == "n" else []
 
-    def _run(self, write: Callable[[], object], message: str | None = None) -> bool:
-        try:
-            write()
-        except Exception as exc:  # noqa: BLE001 - shown in Danish
-            report_error(self, exc)
-            return False
-        if message:
-            self.notify(message, markup=False, timeout=3)
+    def _redraw(self, _result: object = None) -> None:
         self.refresh_board()
-        self.post_message(self.Changed())
-        return True
 
     # --- asking for a name or a number ------------------------------------------------------------
 
@@ -339,6 +293,19 @@ class SystematisationStep(StepView):
 
     # --- actions -------------------------------------------------------------------------------
 
+    # The board's keys, by the operation their KeyAct names.
+    BOARD_OPERATIONS = frozenset({"toggle_select", "new_theme", "add_to_theme", "rename", "ungroup", "merge",
+                                  "ask_votes", "bump", "toggle_central", "toggle_order", "focus_filter",
+                                  "ask_votes_per_participant"})
+
+    @on(KeyAct)
+    def _board_key(self, event: KeyAct) -> None:
+        run_act(self, event, self.BOARD_OPERATIONS)
+
+    def focus_filter(self) -> None:
+        """/ or F on the board: type a filter."""
+        self.query_one("#sys-filter", Input).focus()
+
     def toggle_select(self) -> None:
         current = self._current()
         if current is None or current[0] != "n":
@@ -358,8 +325,7 @@ class SystematisationStep(StepView):
             return
 
         def answer(name: str) -> bool:
-            ok = self._run(lambda: self.store.create_theme(self.workshop_id, name=name, note_ids=notes),
-                           f"Tema oprettet: {name}")
+            ok = self.write(lambda: self.store.create_theme(self.workshop_id, name=name, note_ids=notes), self._redraw, notice=f"Tema oprettet: {name}")
             if ok:
                 self.selected = []
                 self.refresh_board()
@@ -373,8 +339,7 @@ class SystematisationStep(StepView):
         if theme_id is None or not notes:
             self.notify("Vælg noter med mellemrum, stil dig på et tema og tryk a.", severity="warning", timeout=4)
             return
-        if self._run(lambda: self.store.add_to_theme(theme_id, notes),
-                     f"{len(notes)} noter lagt i «{self._themes[theme_id].name}»"):
+        if self.write(lambda: self.store.add_to_theme(theme_id, notes), self._redraw, notice=f"{len(notes)} noter lagt i «{self._themes[theme_id].name}»"):
             self.selected = []
             self.refresh_board()
 
@@ -384,7 +349,7 @@ class SystematisationStep(StepView):
             self.notify("Stil dig på et tema for at omdøbe det.", severity="warning", timeout=3)
             return
         self.ask("Nyt navn til temaet – Enter",
-                 lambda name: self._run(lambda: self.store.rename_theme(theme_id, name)), self._themes[theme_id].name)
+                 lambda name: self.write(lambda: self.store.rename_theme(theme_id, name), self._redraw), self._themes[theme_id].name)
 
     def ungroup(self) -> None:
         current = self._current()
@@ -392,9 +357,9 @@ class SystematisationStep(StepView):
             return
         if current[0] == "t":
             name = self._themes[current[1]].name
-            self._run(lambda: self.store.ungroup_theme(current[1]), f"Temaet «{name}» er opløst; noterne er bevaret.")
+            self.write(lambda: self.store.ungroup_theme(current[1]), self._redraw, notice=f"Temaet «{name}» er opløst; noterne er bevaret.")
         elif self._notes[current[1]].theme_id is not None:
-            self._run(lambda: self.store.remove_from_theme([current[1]]), "Noten er taget ud af temaet.")
+            self.write(lambda: self.store.remove_from_theme([current[1]]), self._redraw, notice="Noten er taget ud af temaet.")
 
     def merge(self) -> None:
         current = self._current()
@@ -408,7 +373,7 @@ class SystematisationStep(StepView):
             # One call: all merged or none, and one Ctrl+Z takes them all back.
             self.store.merge_notes(current[1], others)
 
-        if self._run(write, f"{len(others)} note(r) lagt sammen – Ctrl+Z fortryder."):
+        if self.write(write, self._redraw, notice=f"{len(others)} note(r) lagt sammen – Ctrl+Z fortryder."):
             self.selected = []
             self.refresh_board()
 
@@ -430,7 +395,7 @@ class SystematisationStep(StepView):
             except ValueError:
                 report_error(self, InputError("Skriv antallet af stemmer som et tal, fx 4.", "votes: a number"))
                 return False
-            if self._run(lambda: self.store.set_votes(votes=votes, **target)):
+            if self.write(lambda: self.store.set_votes(votes=votes, **target), self._redraw):
                 if not self.ranking:
                     self._advance()  # on to the next, so the room's tallies go in one after another
                 return True
@@ -443,7 +408,7 @@ class SystematisationStep(StepView):
         if target is None:
             return
         current = self._themes.get(target["theme_id"]) if "theme_id" in target else self._notes.get(target["note_id"])
-        self._run(lambda: self.store.set_votes(votes=max(0, current.votes + delta), **target))
+        self.write(lambda: self.store.set_votes(votes=max(0, current.votes + delta), **target), self._redraw)
 
     def ask_votes_per_participant(self) -> None:
         def answer(typed: str) -> bool:
@@ -452,7 +417,7 @@ class SystematisationStep(StepView):
             except ValueError:
                 report_error(self, InputError("Skriv et tal, fx 3.", "a number"))
                 return False
-            return self._run(lambda: self.store.set_votes_per_participant(self.workshop_id, votes))
+            return self.write(lambda: self.store.set_votes_per_participant(self.workshop_id, votes), self._redraw)
 
         workshop = self.store.get_workshop(self.workshop_id)
         self.ask("Stemmer pr. deltager – Enter", answer, str(workshop.votes_per_participant))
@@ -463,43 +428,36 @@ class SystematisationStep(StepView):
             return
         if current[0] == "t":
             theme = self._themes[current[1]]
-            self._run(lambda: self.store.set_central(theme_id=theme.id, central=not theme.central),
-                      f"{'Central' if not theme.central else 'Ikke længere central'}: {theme.name}")
+            self.write(lambda: self.store.set_central(theme_id=theme.id, central=not theme.central), self._redraw, notice=f"{'Central' if not theme.central else 'Ikke længere central'}: {theme.name}")
         else:
             note = self._notes[current[1]]
-            self._run(lambda: self.store.set_central(note_id=note.id, central=not note.central),
-                      f"{'Central' if not note.central else 'Ikke længere central'}: {note.text[:60]}")
+            self.write(lambda: self.store.set_central(note_id=note.id, central=not note.central), self._redraw, notice=f"{'Central' if not note.central else 'Ikke længere central'}: {note.text[:60]}")
 
     def toggle_order(self) -> None:
         self.ranking = not self.ranking
         self.refresh_board(reread=False)
 
     def action_undo(self) -> None:
-        try:
-            description = self.store.undo(self.workshop_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.notify(f"Fortrudt – {description}" if description else "Der er intet at fortryde.", markup=False,
-                    timeout=4)
-        self.refresh_board()
+        """Undo the latest change to the notes and themes (shared with 4a)."""
+        def undone(description: str | None) -> None:
+            self.notify(f"Fortrudt – {description}" if description else "Der er intet at fortryde.", markup=False,
+                        timeout=4)
+            self.refresh_board()
+
+        self.write(lambda: self.store.undo(self.workshop_id), undone, changed=False)
 
     # --- projector -----------------------------------------------------------------------------
 
-    def presentation_content(self) -> Text:
+    def presentation_content(self) -> list[PresentationBlock]:
         """The ranking: themes and notes with their votes, the central ones starred."""
         notes = self.store.list_notes(self.workshop_id)
         themes = self.store.list_themes(self.workshop_id)
-        text = Text()
+        lines: list[str] = []
         for place, item in enumerate(rank(notes, themes), start=1):
-            text.append(f"{place:>3}. [{item.votes}] ", style="bold")
-            if item.central:
-                text.append(f"{CENTRAL} ", style="bold yellow")
-            text.append(visible(item.title), style="bold" if item.theme_id else "")
-            text.append(f"  ({cell_title(self.guide, item.perspective, item.kind)})\n", style="dim")
+            star = f"{CENTRAL} " if item.central else ""
+            lines += bullet(item.title, f"{place:>3}. [{item.votes}] {star}", "       ")
+            lines[-1] += f"  ({cell_title(self.guide, item.perspective, item.kind)})"
             for member in item.note_texts:
-                text.append("       • ")
-                text.append(visible(member))
-                text.append("\n")
-        text.rstrip()
-        return text
+                lines += bullet(member, "       • ", "         ")
+        return [PresentationBlock("Rangering", tuple(lines), wide=True)]
+
