@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from digiworkshop.domain import WISH_CATEGORIES, WISH_KINDS, WISH_TOPICS
-from digiworkshop.wish_list import by_topic, cycle, uncovered_topics
+from digiworkshop.rules.wishes import by_topic, cycle, uncovered_topics
 
 from .forms import ConfirmDialog, TextPrompt
 from .messages import report_error

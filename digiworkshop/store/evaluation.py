@@ -9,7 +9,7 @@ from sqlalchemy import exists, func
 from sqlmodel import select
 
 from ..domain import ACTION_STATUSES, EVALUATION_QUESTIONS, InputError, check_date_range, clean_text
-from ..followup import review_order
+from ..rules.action_plan import review_order
 from ..models import Action, ActionFollowUp, EvaluationEntry, EvaluationRound, TrialAction, UndoEntry, utcnow
 from .undo import push_undo
 from .base import _DANISH_WHAT, ContentChecks, NotFound, StoreBase

@@ -9,7 +9,7 @@ from sqlalchemy import exists, func
 from sqlmodel import select
 
 from ..domain import TRIAL_PHASES, InputError, check_date_range, clean_text
-from ..followup import carry_forward, furthest_phase
+from ..rules.trials import carry_forward, furthest_phase
 from ..guide import load_guide
 from ..models import (
     EvaluationRound, Note, Theme, TrialAction, TrialAnswer, TrialCycle, TrialLogEntry,
@@ -142,7 +142,7 @@ class TrialsMixin(StoreBase):
 
     def start_next_cycle(self, trial_id: int, *, today: dt.date | None = None) -> TrialCycle:
         """Start the next cycle from the last one's Tilpas: its Planlæg is pre-filled with the
-        previous plan adjusted by Tilpas (see followup.carry_forward)."""
+        previous plan adjusted by Tilpas (see rules.trials.carry_forward)."""
         with self._write() as s:
             trial = self._trial(s, trial_id)
             last = s.exec(select(TrialCycle).where(TrialCycle.trial_id == trial_id)
