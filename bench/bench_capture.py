@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from digiworkshop.brainstorm import CELLS
+from digiworkshop.rules.brainstorm import CELLS
 from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.steps.brainstorm import BrainstormStep, CaptureInput
 from digiworkshop.store import Store

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from digiworkshop.domain import ACTION_STATUSES, format_date_da, format_date_short
-from digiworkshop.followup import is_overdue
+from digiworkshop.rules.action_plan import is_overdue
 
 from .widgets.footer import QuietFooter
 from .dialogs.forms import ConfirmDialog

@@ -1,12 +1,17 @@
-"""Boundaries: the core never imports Textual, and the built wheel runs from anywhere."""
+"""Boundaries: the core never imports Textual, no module imports itself round a circle, and the built
+wheel runs from anywhere."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,3 +89,129 @@ def test_wheel_ships_ui_and_data_inside_the_package_and_runs_from_anywhere(tmp_p
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
+
+
+# --- no import cycle ------------------------------------------------------------------------------
+#
+# The graph is read from the source with `ast`, so it sees every import: at module level and inside
+# functions (a lazy import hides a cycle from start-up, not from the reader). How an import becomes an
+# edge between the project's modules:
+# - `import a.b.c` and `from a.b import c` point at the most specific project module named: a.b.c when
+#   that is a module, else a.b (the name c is then defined in a.b's `__init__`).
+# - Relative imports are resolved against the importing module's package: `from .x import y` inside
+#   package P is an edge to P.x (or P.x.y when y is a submodule), `from . import x` to P.x when x is a
+#   submodule and to P itself otherwise.
+# - Importing a.b.c also runs the `__init__` of a and a.b, but that is not counted as an edge: a package
+#   `__init__` importing its submodules and a submodule importing a sibling is no cycle. A submodule
+#   that takes a name from its own package's `__init__` (`from . import name`, name not a submodule)
+#   is an edge to the package, and a cycle if that `__init__` imports the submodule: that one is real.
+# - Imports under `if TYPE_CHECKING:` are left out: they never run, so they cannot make a cycle (that
+#   is how a screen names `Store` in a type without importing the store at run time).
+
+# Where the package's modules live: `digiworkshop.screens` is installed from screens/ (pyproject.toml).
+PACKAGE_DIRS = {"digiworkshop": ROOT / "digiworkshop", "digiworkshop.screens": ROOT / "screens"}
+
+
+def project_modules() -> dict[str, Path]:
+    """Every module of the package, by dotted name (a package by its own name, for its `__init__`)."""
+    modules: dict[str, Path] = {}
+    for package, folder in PACKAGE_DIRS.items():
+        for path in sorted(folder.rglob("*.py")):
+            parts = [*path.relative_to(folder).with_suffix("").parts]
+            if parts[-1] == "__init__":
+                parts.pop()
+            modules[".".join([package, *parts])] = path
+    return modules
+
+
+def _type_checking_only(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement that can run: module level, in functions and classes, not under TYPE_CHECKING."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and _type_checking_only(node):
+            for other in node.orelse:
+                yield from _imports(ast.Module(body=[other], type_ignores=[]))
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        yield from _imports(node)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """module → the project modules it imports (see the rules above)."""
+    modules = project_modules()
+
+    def most_specific(dotted: str) -> str | None:
+        while dotted and dotted not in modules:
+            dotted = dotted.rpartition(".")[0]
+        return dotted or None
+
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        is_package = path.name == "__init__.py"
+        here = name if is_package else name.rpartition(".")[0]
+        for node in _imports(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                if node.level:
+                    base = here.rsplit(".", node.level - 1)[0] if node.level > 1 else here
+                    base = f"{base}.{node.module}" if node.module else base
+                else:
+                    base = node.module or ""
+                targets = [f"{base}.{alias.name}" for alias in node.names]
+            for target in targets:
+                found = most_specific(target)
+                if found is not None and found != name:
+                    graph[name].add(found)
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One cycle of the graph as a path (first module repeated at the end), or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (cycle := visit(start)):
+            return cycle
+    return None
+
+
+def test_the_import_graph_sees_lazy_relative_and_package_imports() -> None:
+    """The reader itself: a function-level import counts, `from . import x` reaches the submodule."""
+    graph = import_graph()
+    assert "digiworkshop.store" in graph["digiworkshop.cli"]  # imported inside a function
+    assert "digiworkshop.store.base" in graph["digiworkshop.store"]  # `from .base import …`
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+
+
+@pytest.mark.parametrize("scope", ["digiworkshop", "digiworkshop.screens"])
+def test_no_import_cycle(scope: str) -> None:
+    """No module imports itself round a circle (module-level or function-level imports alike).
+
+    "digiworkshop" is the core (every module but the screens); "digiworkshop.screens" is the whole
+    package with the UI included."""
+    graph = import_graph()
+    if scope == "digiworkshop":
+        graph = {name: {t for t in targets if not t.startswith("digiworkshop.screens")}
+                 for name, targets in graph.items() if not name.startswith("digiworkshop.screens")}
+    cycle = find_cycle(graph)
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])

@@ -7,7 +7,9 @@ import json
 
 import pytest
 
-from digiworkshop.brainstorm import CELL_PREFIXES, follow_up_order, rank, read_capture
+from digiworkshop.rules.action_plan import follow_up_order
+from digiworkshop.rules.brainstorm import CELL_PREFIXES, read_capture
+from digiworkshop.rules.systematisation import rank
 from digiworkshop.domain import InputError
 from digiworkshop.exchange import dumps, import_document, workshop_document
 from digiworkshop.store import Store

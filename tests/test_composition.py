@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from digiworkshop.composition import composition, count_roles, is_citizen_role, is_employee_role
+from digiworkshop.rules.working_group import composition, count_roles, is_citizen_role, is_employee_role
 from digiworkshop.guide import load_guide
 
 

@@ -10,7 +10,8 @@ import pytest
 from digiworkshop.demo import load_demo
 from digiworkshop.domain import InputError
 from digiworkshop.exchange import dumps, import_document, workshop_document
-from digiworkshop.followup import carry_forward, furthest_phase, review_order
+from digiworkshop.rules.action_plan import review_order
+from digiworkshop.rules.trials import carry_forward, furthest_phase
 from digiworkshop.models import Action
 from digiworkshop.store import Store
 

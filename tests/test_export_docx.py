@@ -7,8 +7,14 @@ import datetime as dt
 from docx import Document
 from docx.shared import Cm
 
-from digiworkshop.export_docx import write_report
+from digiworkshop.handouts import write_handouts
 from digiworkshop.store import Store
+
+
+def write_report(store: Store, workshop_id: int, out_dir):  # noqa: ANN001, ANN201
+    """The report alone, written as the app and the command line write it."""
+    [path] = write_handouts(store, workshop_id, ["report"], out_dir)
+    return path
 
 
 def _cells(doc) -> list[list[str]]:  # noqa: ANN001

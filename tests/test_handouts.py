@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digiworkshop.demo import demo_document
-from digiworkshop.docx_kit import BULLET, safe_text
+from digiworkshop.handouts.kit import BULLET, safe_text
 from digiworkshop.domain import format_date_da, format_date_short
 from digiworkshop.exchange import import_document, workshop_document
 from digiworkshop.guide import load_guide

@@ -4,7 +4,7 @@ Hypothesis draws text from all of Unicode (control characters, RTL, emoji, combi
 markup-like text, long pastes up to 10,000 characters). What is stored is exactly what was typed
 (whitespace-only text becomes empty; NUL is refused by design with a Danish message); the JSON
 export survives an import into a second store unchanged; the Word report shows the text as
-docx_kit.safe_text makes it (XML-invalid control characters as visible symbols).
+handouts.kit.safe_text makes it (XML-invalid control characters as visible symbols).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from docx import Document
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from digiworkshop.docx_kit import safe_text
+from digiworkshop.handouts.kit import safe_text
 from digiworkshop.domain import InputError
 from digiworkshop.exchange import dumps, import_document, workshop_document
-from digiworkshop.export_docx import build_report
+from digiworkshop.handouts.word import build_report
 from digiworkshop.store import Store
 
 EXAMPLES = 60

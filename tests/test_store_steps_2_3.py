@@ -11,7 +11,7 @@ import pytest
 from digiworkshop.domain import InputError
 from digiworkshop.exchange import dumps, import_document, workshop_document
 from digiworkshop.store import NotFound, Store
-from digiworkshop.wish_list import by_topic, cycle, uncovered_topics
+from digiworkshop.rules.wishes import by_topic, cycle, uncovered_topics
 
 
 # --- step 2 -----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from rich._wrap import divide_line
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
-from digiworkshop.brainstorm import CELLS
+from digiworkshop.rules.brainstorm import CELLS
 from digiworkshop.domain import format_date_da
 from digiworkshop.deadlines import parse_deadline
 from digiworkshop.screens.app import DigiWorkshopApp

@@ -1,7 +1,10 @@
 """The store: the only place that opens database sessions and writes SQL. One session per operation.
 
-`Store` is one class, assembled from one mixin per area of the guide so each step's reads and
-writes live in their own module. The one read elsewhere is `digiworkshop.quick_list`: the workshop
+`Store` is one class, assembled from one mixin per step of the guide, each in a module named as the
+step is everywhere else (rules/, the screens, the handouts): workshop (0, and the list of workshops),
+purpose (1), working_group (2), wishes (3), brainstorm (4a), systematisation (4b), action_plan (4c),
+evaluation (5), trials (Bilag 2); beside them drafts (the laptop's working state), transfer (a whole
+workshop in or out), undo (the undo log) and base (sessions, errors and the helpers they share). The one read elsewhere is `digiworkshop.quick_list`: the workshop
 list at start-up, before this package (and SQLAlchemy) is imported.
 """
 
@@ -13,20 +16,22 @@ from sqlmodel import select
 from ..db import DatabaseError
 from ..domain import InputError
 from ..paths import redact_url
+from .action_plan import ActionPlanMixin
 from .base import NotFound, StoreBase, WorkshopSummary
-from .brainstorm import BrainstormMixin
 from .drafts import DraftsMixin
 from .evaluation import EvaluationMixin
+from .purpose import PURPOSE_TEXT_FIELDS, PurposeMixin
+from .systematisation import SystematisationMixin
 from .transfer import TransferMixin
 from .trials import TrialsMixin
 from .wishes import WishesMixin
-from .workshop import PARTICIPANT_TEXT_FIELDS, PHASES, PURPOSE_TEXT_FIELDS, WORKSHOP_TEXT_FIELDS, WorkshopMixin
 from .working_group import WorkingGroupMixin
+from .workshop import PARTICIPANT_TEXT_FIELDS, PHASES, WORKSHOP_TEXT_FIELDS, WorkshopMixin
 
 
 class Store(
-    WorkshopMixin, WorkingGroupMixin, WishesMixin, BrainstormMixin, EvaluationMixin, TrialsMixin, TransferMixin,
-    DraftsMixin, StoreBase,
+    WorkshopMixin, PurposeMixin, WorkingGroupMixin, WishesMixin, SystematisationMixin, ActionPlanMixin,
+    EvaluationMixin, TrialsMixin, TransferMixin, DraftsMixin, StoreBase,
 ):
     """Every read and write of workshop data. Methods take keyword arguments and return plain models."""
 

@@ -1,18 +1,24 @@
-"""The store's foundation: engine, one session per operation, and the errors it raises."""
+"""The store's foundation: engine, one session per operation, the errors it raises, and the small
+helpers every step's module shares (a row or NotFound, the next position, cleaned text fields, a move)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from ..db import DatabaseError, ensure_schema, make_engine
-from ..domain import InputError, WorkshopSummary
+from ..domain import InputError, WorkshopSummary, clean_text
 from ..models import Workshop, utcnow
 from ..paths import database_url, redact_url
+from .undo import last_undo
+
+Row = TypeVar("Row", bound=SQLModel)
 
 
 class NotFound(LookupError):
@@ -28,7 +34,77 @@ class NotFound(LookupError):
 # that is true when the workshop holds something there (Store.steps_with_content asks them all at once).
 ContentChecks = dict[str, ColumnElement[bool]]
 
-_DANISH_WHAT = {"workshop": "Workshop", "participant": "Deltager"}
+# How NotFound names a thing in Danish ("Evalueringsrunden 9 findes ikke.").
+_DANISH_WHAT = {
+    "workshop": "Workshop", "participant": "Deltager", "evaluation round": "Evalueringsrunden",
+    "evaluation entry": "Svaret", "action": "Handlingen", "trial": "Prøvehandlingen", "trial cycle": "Cyklussen",
+    "trial log entry": "Erfaringen", "note": "Noten", "theme": "Temaet",
+}
+# How `gone` names a row that existed and was removed ("Ønsket findes ikke længere (nr. 4).").
+_DANISH_GONE = {
+    "note": "Noten", "theme": "Temaet", "action": "Handlingen", "participant": "Deltageren", "wish": "Ønsket",
+    "group member": "Medlemmet", "experience": "Erfaringen",
+}
+# What `gone` adds in brackets: a row another laptop may have deleted, or a row named by its number.
+ELSEWHERE = "måske slettet på en anden computer"
+NUMBERED = "nr. {ident}"
+
+
+def gone(what: str, ident: object, detail: str) -> NotFound:
+    """NotFound for a row that is no longer there, said as such in Danish; `detail` (ELSEWHERE,
+    NUMBERED) is said in brackets, with {ident} filled in."""
+    error = NotFound(what, ident)
+    error.danish = f"{_DANISH_GONE.get(what, what)} findes ikke længere ({detail.format(ident=ident)})."
+    return error
+
+
+def fetch(s: Session, model: type[Row], ident: int | None, what: str, *, detail: str | None = None,
+          live: bool = False) -> Row:
+    """The row of `model` with this id, or NotFound naming `what` (said with `gone(detail)` when a
+    detail is given). With `live`, a softly deleted row (deleted_at set) counts as not found."""
+    row = s.get(model, ident) if ident is not None else None
+    if row is None or (live and row.deleted_at is not None):  # type: ignore[attr-defined]
+        raise gone(what, ident, detail) if detail is not None else NotFound(what, ident)
+    return row
+
+
+def next_position(s: Session, column: Any, *where: Any) -> int:
+    """One past the largest `column` (a position) among the rows `where` selects (1 when there are none)."""
+    return (s.exec(select(func.max(column)).where(*where)).one() or 0) + 1
+
+
+def text_values(fields: Mapping[str, object], labels: Mapping[str, str], what: str, *,
+                required: Sequence[str] = ()) -> dict[str, str]:
+    """The text fields cleaned (domain.clean_text, with their Danish labels); an unknown field is a
+    programming error (TypeError naming `what`), a missing required one an InputError."""
+    values = {}
+    for key, value in fields.items():
+        if key not in labels:
+            raise TypeError(f"unknown {what} field {key!r}")
+        values[key] = clean_text(value, label=labels[key], required=key in required)  # type: ignore[arg-type]
+    return values
+
+
+def short(text: str, width: int) -> str:
+    """Text on one line, cut to `width` characters with "…" (what an undo entry or a message names)."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def check_step(step: int) -> None:
+    """A move goes one place up (-1) or down (+1)."""
+    if step not in (-1, 1):
+        raise ValueError("step must be -1 or 1")
+
+
+def swap(rows: list[Row], ident: int, step: int) -> bool:
+    """Swap the row with this id and its neighbour `step` away, in the list; False (nothing changes)
+    when it is already first or last."""
+    index = next(i for i, row in enumerate(rows) if row.id == ident)  # type: ignore[attr-defined]
+    if not 0 <= index + step < len(rows):
+        return False
+    rows[index], rows[index + step] = rows[index + step], rows[index]
+    return True
 
 
 def _translate_write_error(exc: SQLAlchemyError) -> DatabaseError:
@@ -95,10 +171,39 @@ class StoreBase:
         except SQLAlchemyError as exc:
             raise _translate_write_error(exc) from None
 
-    def _touch(self, s: Session, workshop_id: int) -> None:
+    def _touch(self, s: Session, workshop_id: int) -> Workshop:
         """Mark the workshop as changed now (the workshop list shows the latest first)."""
-        workshop = s.get(Workshop, workshop_id)
-        if workshop is None:
-            raise NotFound("workshop", workshop_id)
+        workshop = fetch(s, Workshop, workshop_id, "workshop")
         workshop.updated_at = utcnow()
         s.add(workshop)
+        return workshop
+
+    def _all(self, query: SelectOfScalar[Row]) -> list[Row]:
+        """Every row a query selects, read in one session."""
+        with self._read() as s:
+            return list(s.exec(query).all())
+
+    def _workshop_row(self, model: type[Row], workshop_id: int) -> Row:
+        """A step's one row per workshop (Purpose, WorkingGroup): empty when none is stored yet."""
+        with self._read() as s:
+            row = s.get(model, workshop_id)
+            if row is None:
+                fetch(s, Workshop, workshop_id, "workshop")
+                row = model(workshop_id=workshop_id)
+            return row
+
+    def _update_workshop_row(self, model: type[Row], workshop_id: int, values: Mapping[str, object]) -> Row:
+        """Change some fields of a step's one row per workshop (made when it is first written)."""
+        with self._write() as s:
+            self._touch(s, workshop_id)
+            row = s.get(model, workshop_id) or model(workshop_id=workshop_id)
+            for key, value in values.items():
+                setattr(row, key, value)
+            s.add(row)
+        return row
+
+    def _last_undo(self, workshop_id: int, scope: str) -> str | None:
+        """What Ctrl+Z in a scope would undo (Danish), or None."""
+        with self._read() as s:
+            entry = last_undo(s, workshop_id, scope)
+            return entry.description if entry else None

@@ -5,22 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import exists, func
-from sqlmodel import select
+from sqlalchemy import exists
+from sqlmodel import Session, select
 
 from ..domain import ACTION_STATUSES, EVALUATION_QUESTIONS, InputError, check_date_range, clean_text
-from ..followup import review_order
-from ..models import Action, ActionFollowUp, EvaluationEntry, EvaluationRound, TrialAction, UndoEntry, utcnow
-from .undo import push_undo
-from .base import _DANISH_WHAT, ContentChecks, NotFound, StoreBase
+from ..rules.action_plan import review_order
+from ..models import Action, ActionFollowUp, EvaluationEntry, EvaluationRound, TrialAction, utcnow
+from .base import ContentChecks, NotFound, StoreBase, fetch, next_position
+from .undo import pop_undo, push_undo
 
 UNDO_SCOPE = "evaluation"
-# NotFound speaks Danish for the things of step 5 and the trials too (base.py names the rest).
-_DANISH_WHAT.update({
-    "evaluation round": "Evalueringsrunden", "evaluation entry": "Svaret", "action": "Handlingen",
-    "trial": "Prøvehandlingen", "trial cycle": "Cyklussen", "trial log entry": "Erfaringen",
-    "note": "Noten", "theme": "Temaet",
-})
 
 
 class EvaluationMixin(StoreBase):
@@ -30,20 +24,14 @@ class EvaluationMixin(StoreBase):
 
     def list_rounds(self, workshop_id: int) -> list[EvaluationRound]:
         """The workshop's evaluation rounds, oldest first (by date, then as created)."""
-        with self._read() as s:
-            return list(s.exec(
-                select(EvaluationRound).where(EvaluationRound.workshop_id == workshop_id)
-                .order_by(EvaluationRound.date.is_(None), EvaluationRound.date, EvaluationRound.position,
-                          EvaluationRound.id)
-            ).all())
+        return self._all(select(EvaluationRound).where(EvaluationRound.workshop_id == workshop_id)
+                         .order_by(EvaluationRound.date.is_(None), EvaluationRound.date, EvaluationRound.position,
+                                   EvaluationRound.id))
 
     def get_round(self, round_id: int) -> EvaluationRound:
         """One round, or NotFound."""
         with self._read() as s:
-            found = s.get(EvaluationRound, round_id)
-            if found is None:
-                raise NotFound("evaluation round", round_id)
-            return found
+            return fetch(s, EvaluationRound, round_id, "evaluation round")
 
     def create_round(self, workshop_id: int, *, date: dt.date | None = None, title: str = "",
                      trial_id: int | None = None, cycle_id: int | None = None,
@@ -55,9 +43,8 @@ class EvaluationMixin(StoreBase):
             self._touch(s, workshop_id)
             if trial_id is not None:
                 self._check_trial(s, workshop_id, trial_id)
-            last = s.exec(select(func.max(EvaluationRound.position))
-                          .where(EvaluationRound.workshop_id == workshop_id)).one()
-            found = EvaluationRound(workshop_id=workshop_id, position=(last or 0) + 1,
+            position = next_position(s, EvaluationRound.position, EvaluationRound.workshop_id == workshop_id)
+            found = EvaluationRound(workshop_id=workshop_id, position=position,
                                     date=date or today or dt.date.today(), title=title,
                                     trial_id=trial_id, cycle_id=cycle_id)
             s.add(found)
@@ -66,9 +53,7 @@ class EvaluationMixin(StoreBase):
     def update_round(self, round_id: int, **fields: object) -> EvaluationRound:
         """Change a round's title, date or what it is about (trial_id; None = the whole workshop)."""
         with self._write() as s:
-            found = s.get(EvaluationRound, round_id)
-            if found is None:
-                raise NotFound("evaluation round", round_id)
+            found = fetch(s, EvaluationRound, round_id, "evaluation round")
             for key, value in fields.items():
                 if key == "title":
                     found.title = clean_text(value, label="Titel")  # type: ignore[arg-type]
@@ -93,28 +78,22 @@ class EvaluationMixin(StoreBase):
     def delete_round(self, round_id: int) -> None:
         """Delete a round and its entries (follow-ups made in it stay, without the round)."""
         with self._write() as s:
-            found = s.get(EvaluationRound, round_id)
-            if found is None:
-                raise NotFound("evaluation round", round_id)
+            found = fetch(s, EvaluationRound, round_id, "evaluation round")
             self._touch(s, found.workshop_id)
             s.delete(found)
 
     @staticmethod
     def _check_trial(s, workshop_id: int, trial_id: int) -> None:  # noqa: ANN001
-        trial = s.get(TrialAction, trial_id)
-        if trial is None or trial.workshop_id != workshop_id:
+        if fetch(s, TrialAction, trial_id, "trial").workshop_id != workshop_id:
             raise NotFound("trial", trial_id)
 
     # --- entries -----------------------------------------------------------------------------
 
     def list_entries(self, round_id: int) -> list[EvaluationEntry]:
         """The round's entries (deleted ones left out), quadrant by quadrant in the order typed."""
-        with self._read() as s:
-            return list(s.exec(
-                select(EvaluationEntry)
-                .where(EvaluationEntry.round_id == round_id, EvaluationEntry.deleted_at.is_(None))
-                .order_by(EvaluationEntry.position, EvaluationEntry.id)
-            ).all())
+        return self._all(select(EvaluationEntry)
+                         .where(EvaluationEntry.round_id == round_id, EvaluationEntry.deleted_at.is_(None))
+                         .order_by(EvaluationEntry.position, EvaluationEntry.id))
 
     def add_entry(self, round_id: int, *, question: str, text: str) -> EvaluationEntry:
         """Store one answer in a quadrant (question is a key of domain.EVALUATION_QUESTIONS)."""
@@ -122,13 +101,10 @@ class EvaluationMixin(StoreBase):
             raise InputError(f"Ukendt felt: {question}", f"unknown evaluation question {question!r}")
         text = clean_text(text, label="Svaret", required=True)
         with self._write() as s:
-            found = s.get(EvaluationRound, round_id)
-            if found is None:
-                raise NotFound("evaluation round", round_id)
+            found = fetch(s, EvaluationRound, round_id, "evaluation round")
             self._touch(s, found.workshop_id)
-            last = s.exec(select(func.max(EvaluationEntry.position))
-                          .where(EvaluationEntry.round_id == round_id)).one()
-            entry = EvaluationEntry(round_id=round_id, position=(last or 0) + 1, question=question, text=text)
+            position = next_position(s, EvaluationEntry.position, EvaluationEntry.round_id == round_id)
+            entry = EvaluationEntry(round_id=round_id, position=position, question=question, text=text)
             s.add(entry)
         return entry
 
@@ -157,9 +133,7 @@ class EvaluationMixin(StoreBase):
     def undo_evaluation(self, workshop_id: int) -> str | None:
         """Undo the latest edit or deletion of an evaluation entry; its description, or None if none."""
         with self._write() as s:
-            undo = s.exec(select(UndoEntry).where(UndoEntry.workshop_id == workshop_id,
-                                                  UndoEntry.scope == UNDO_SCOPE)
-                          .order_by(UndoEntry.id.desc())).first()
+            undo = pop_undo(s, workshop_id, UNDO_SCOPE)
             if undo is None:
                 return None
             payload = json.loads(undo.payload)
@@ -170,14 +144,11 @@ class EvaluationMixin(StoreBase):
                 elif payload["op"] == "edit":
                     entry.text = payload["text"]
                 s.add(entry)
-            s.delete(undo)
             self._touch(s, workshop_id)
             return undo.description
 
     def _entry(self, s, entry_id: int) -> tuple[EvaluationEntry, int]:  # noqa: ANN001
-        entry = s.get(EvaluationEntry, entry_id)
-        if entry is None or entry.deleted_at is not None:
-            raise NotFound("evaluation entry", entry_id)
+        entry = fetch(s, EvaluationEntry, entry_id, "evaluation entry", live=True)
         return entry, s.get(EvaluationRound, entry.round_id).workshop_id
 
 
@@ -202,11 +173,7 @@ class EvaluationMixin(StoreBase):
         with self._write() as s:
             action = self._action_for_follow_up(s, action_id, round_id)
             follow_up = ActionFollowUp(action_id=action_id, round_id=round_id, **values)
-            s.add(follow_up)
-            action.status = values["status"]
-            action.updated_at = utcnow()
-            s.add(action)
-            self._touch(s, action.workshop_id)
+            self._followed_up(s, action, follow_up)
         return follow_up
 
     def record_follow_up(self, action_id: int, *, status: str, remark: str, date: dt.date,
@@ -224,24 +191,17 @@ class EvaluationMixin(StoreBase):
                 follow_up = ActionFollowUp(action_id=action_id, round_id=round_id, **values)
             else:
                 follow_up.status, follow_up.remark = values["status"], values["remark"]
-            s.add(follow_up)
-            action.status = values["status"]
-            action.updated_at = utcnow()
-            s.add(action)
-            self._touch(s, action.workshop_id)
+            self._followed_up(s, action, follow_up)
         return follow_up
 
     def list_follow_ups(self, action_id: int) -> list[ActionFollowUp]:
         """An action's follow-ups, oldest first."""
-        with self._read() as s:
-            return list(s.exec(select(ActionFollowUp).where(ActionFollowUp.action_id == action_id)
-                               .order_by(ActionFollowUp.date, ActionFollowUp.id)).all())
+        return self._all(select(ActionFollowUp).where(ActionFollowUp.action_id == action_id)
+                         .order_by(ActionFollowUp.date, ActionFollowUp.id))
 
     def follow_ups_in_round(self, round_id: int) -> list[ActionFollowUp]:
         """The follow-ups made as part of one evaluation round."""
-        with self._read() as s:
-            return list(s.exec(select(ActionFollowUp).where(ActionFollowUp.round_id == round_id)
-                               .order_by(ActionFollowUp.id)).all())
+        return self._all(select(ActionFollowUp).where(ActionFollowUp.round_id == round_id).order_by(ActionFollowUp.id))
 
     def actions_unreviewed(self, workshop_id: int, today: dt.date) -> list[Action]:
         """Open actions with no follow-up dated today: what opening the workshop offers to review."""
@@ -260,11 +220,17 @@ class EvaluationMixin(StoreBase):
         return {"status": status, "remark": clean_text(remark, label="Bemærkningen"),
                 "date": check_date_range(date, label="Opfølgningens dato")}
 
+    def _followed_up(self, s: Session, action: Action, follow_up: ActionFollowUp) -> None:
+        """Store a follow-up; the action takes its status in the same transaction."""
+        s.add(follow_up)
+        action.status = follow_up.status
+        action.updated_at = utcnow()
+        s.add(action)
+        self._touch(s, action.workshop_id)
+
     @staticmethod
     def _action_for_follow_up(s, action_id: int, round_id: int | None) -> Action:  # noqa: ANN001
-        action = s.get(Action, action_id)
-        if action is None:
-            raise NotFound("action", action_id)
+        action = fetch(s, Action, action_id, "action")
         if round_id is not None:
             found = s.get(EvaluationRound, round_id)
             if found is None or found.workshop_id != action.workshop_id:

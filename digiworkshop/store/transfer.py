@@ -19,7 +19,7 @@ from ..models import (
     Purpose, Theme, TrialAction, TrialAnswer, TrialCycle, TrialLogEntry, Wish, WorkingGroup, Workshop,
 )
 from ..text import visible
-from .base import StoreBase
+from .base import StoreBase, fetch
 
 # Parents before children. UndoEntry is session history, not workshop content: not exported.
 TABLES: tuple[type[SQLModel], ...] = (
@@ -58,11 +58,7 @@ class TransferMixin(StoreBase):
         """The workshop and every row belonging to it, table by table, in id order."""
         rows: dict[type[SQLModel], list[SQLModel]] = {}
         with self._read() as s:
-            workshop = s.get(Workshop, workshop_id)
-            if workshop is None:
-                from .base import NotFound
-
-                raise NotFound("workshop", workshop_id)
+            workshop = fetch(s, Workshop, workshop_id, "workshop")
             for model in TABLES:
                 owner = _owner_column(model)
                 pk = model.__table__.primary_key.columns.values()[0]

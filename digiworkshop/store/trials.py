@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func
-from sqlmodel import select
+from sqlalchemy import exists
+from sqlmodel import Session, select
 
 from ..domain import TRIAL_PHASES, InputError, check_date_range, clean_text
-from ..followup import carry_forward, furthest_phase
+from ..rules.trials import carry_forward, furthest_phase
 from ..guide import load_guide
 from ..models import (
     EvaluationRound, Note, Theme, TrialAction, TrialAnswer, TrialCycle, TrialLogEntry,
 )
-from .base import ContentChecks, NotFound, StoreBase
+from .base import ContentChecks, NotFound, StoreBase, fetch, next_position
 
 
 @dataclass(frozen=True)
@@ -43,25 +43,21 @@ class TrialsMixin(StoreBase):
 
     def list_trials(self, workshop_id: int) -> list[TrialAction]:
         """The workshop's trials in the order they were created."""
-        with self._read() as s:
-            return list(s.exec(select(TrialAction).where(TrialAction.workshop_id == workshop_id)
-                               .order_by(TrialAction.position, TrialAction.id)).all())
+        return self._all(select(TrialAction).where(TrialAction.workshop_id == workshop_id)
+                         .order_by(TrialAction.position, TrialAction.id))
 
     def get_trial(self, trial_id: int) -> TrialAction:
         """One trial, or NotFound."""
         with self._read() as s:
-            trial = s.get(TrialAction, trial_id)
-            if trial is None:
-                raise NotFound("trial", trial_id)
-            return trial
+            return self._trial(s, trial_id)
 
     def create_trial(self, workshop_id: int, *, title: str, today: dt.date | None = None) -> TrialAction:
         """A new trial with its first cycle in Planlæg."""
         title = clean_text(title, label="Titlen", required=True)
         with self._write() as s:
             self._touch(s, workshop_id)
-            last = s.exec(select(func.max(TrialAction.position)).where(TrialAction.workshop_id == workshop_id)).one()
-            trial = TrialAction(workshop_id=workshop_id, position=(last or 0) + 1, title=title)
+            position = next_position(s, TrialAction.position, TrialAction.workshop_id == workshop_id)
+            trial = TrialAction(workshop_id=workshop_id, position=position, title=title)
             s.add(trial)
             s.flush()
             s.add(TrialCycle(trial_id=trial.id, number=1, phase="plan", started_on=today or dt.date.today()))
@@ -123,9 +119,8 @@ class TrialsMixin(StoreBase):
 
     def list_cycles(self, trial_id: int) -> list[TrialCycle]:
         """A trial's cycles, 1, 2, 3 …"""
-        with self._read() as s:
-            return list(s.exec(select(TrialCycle).where(TrialCycle.trial_id == trial_id)
-                               .order_by(TrialCycle.number, TrialCycle.id)).all())
+        return self._all(select(TrialCycle).where(TrialCycle.trial_id == trial_id)
+                         .order_by(TrialCycle.number, TrialCycle.id))
 
     def reach_phase(self, cycle_id: int, phase: str) -> TrialCycle:
         """Note that the room got to `phase` in this cycle (a cycle's phase never moves back)."""
@@ -142,7 +137,7 @@ class TrialsMixin(StoreBase):
 
     def start_next_cycle(self, trial_id: int, *, today: dt.date | None = None) -> TrialCycle:
         """Start the next cycle from the last one's Tilpas: its Planlæg is pre-filled with the
-        previous plan adjusted by Tilpas (see followup.carry_forward)."""
+        previous plan adjusted by Tilpas (see rules.trials.carry_forward)."""
         with self._write() as s:
             trial = self._trial(s, trial_id)
             last = s.exec(select(TrialCycle).where(TrialCycle.trial_id == trial_id)
@@ -192,9 +187,8 @@ class TrialsMixin(StoreBase):
 
     def list_trial_log(self, cycle_id: int) -> list[TrialLogEntry]:
         """Udfør's dated experiences, in date order."""
-        with self._read() as s:
-            return list(s.exec(select(TrialLogEntry).where(TrialLogEntry.cycle_id == cycle_id)
-                               .order_by(TrialLogEntry.date, TrialLogEntry.id)).all())
+        return self._all(select(TrialLogEntry).where(TrialLogEntry.cycle_id == cycle_id)
+                         .order_by(TrialLogEntry.date, TrialLogEntry.id))
 
     def add_trial_log(self, cycle_id: int, *, text: str, date: dt.date | None = None) -> TrialLogEntry:
         """Note a dated experience while the trial runs (date defaults to today)."""
@@ -213,9 +207,7 @@ class TrialsMixin(StoreBase):
     def delete_trial_log(self, entry_id: int) -> None:
         """Remove one log entry."""
         with self._write() as s:
-            entry = s.get(TrialLogEntry, entry_id)
-            if entry is None:
-                raise NotFound("trial log entry", entry_id)
+            entry = fetch(s, TrialLogEntry, entry_id, "trial log entry")
             cycle = self._cycle(s, entry.cycle_id)
             self._touch(s, s.get(TrialAction, cycle.trial_id).workshop_id)
             s.delete(entry)
@@ -238,18 +230,12 @@ class TrialsMixin(StoreBase):
                                  trial_id=trial.id, cycle_id=cycle.id, today=today)  # type: ignore[attr-defined]
 
     @staticmethod
-    def _trial(s, trial_id: int) -> TrialAction:  # noqa: ANN001
-        trial = s.get(TrialAction, trial_id)
-        if trial is None:
-            raise NotFound("trial", trial_id)
-        return trial
+    def _trial(s: Session, trial_id: int) -> TrialAction:
+        return fetch(s, TrialAction, trial_id, "trial")
 
     @staticmethod
-    def _cycle(s, cycle_id: int) -> TrialCycle:  # noqa: ANN001
-        cycle = s.get(TrialCycle, cycle_id)
-        if cycle is None:
-            raise NotFound("trial cycle", cycle_id)
-        return cycle
+    def _cycle(s: Session, cycle_id: int) -> TrialCycle:
+        return fetch(s, TrialCycle, cycle_id, "trial cycle")
 
     def _content_trials(self, workshop_id: int) -> ContentChecks:
         return {"trials": exists().where(TrialAction.workshop_id == workshop_id)}

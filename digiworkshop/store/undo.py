@@ -25,12 +25,17 @@ def push_undo(s: Session, workshop_id: int, scope: str, description: str, payloa
         s.delete(s.get(UndoEntry, entry_id))
 
 
-def pop_undo(s: Session, workshop_id: int, scope: str) -> UndoEntry | None:
-    """Take the latest undo entry of a scope off its stack (within the caller's transaction)."""
-    entry = s.exec(
+def last_undo(s: Session, workshop_id: int, scope: str) -> UndoEntry | None:
+    """The latest undo entry of a scope (left on its stack)."""
+    return s.exec(
         select(UndoEntry).where(UndoEntry.workshop_id == workshop_id, UndoEntry.scope == scope)
         .order_by(UndoEntry.id.desc())
     ).first()
+
+
+def pop_undo(s: Session, workshop_id: int, scope: str) -> UndoEntry | None:
+    """Take the latest undo entry of a scope off its stack (within the caller's transaction)."""
+    entry = last_undo(s, workshop_id, scope)
     if entry is not None:
         s.delete(entry)
     return entry

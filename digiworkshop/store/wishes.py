@@ -7,15 +7,14 @@ works across restarts; deletion is soft (Wish.deleted_at) so it can be undone.
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from sqlalchemy import exists, func, or_
+from sqlalchemy import exists, or_
 from sqlmodel import Session, select
 
 from ..domain import WISH_CATEGORIES, WISH_KINDS, WISH_TOPICS, InputError, clean_text
-from ..models import Experience, UndoEntry, Wish, utcnow
+from ..models import Experience, Wish, utcnow
+from .base import NUMBERED, ContentChecks, StoreBase, check_step, fetch, next_position, short, swap, text_values
 from .undo import pop_undo, push_undo
-from .base import ContentChecks, NotFound, StoreBase
 
 UNDO_SCOPE = "wishes"
 EXPERIENCE_TEXT_FIELDS = {
@@ -23,19 +22,6 @@ EXPERIENCE_TEXT_FIELDS = {
 }
 _CHOICES = {"kind": WISH_KINDS, "category": WISH_CATEGORIES, "topic": WISH_TOPICS}
 _CHOICE_LABELS = {"kind": "ønske eller krav", "category": "kategori", "topic": "emne"}
-
-
-def not_found(what: str, danish: str, ident: object) -> NotFound:
-    """NotFound with a Danish message naming the thing ("Ønsket findes ikke længere.")."""
-    error = NotFound(what, ident)
-    error.danish = f"{danish} findes ikke længere (nr. {ident})."
-    return error
-
-
-def _short(text: str, width: int = 60) -> str:
-    """A wish's text cut to fit in a one-line message."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def _ordered(wishes: list[Wish]) -> list[Wish]:
@@ -62,10 +48,7 @@ class WishesMixin(StoreBase):
     def get_wish(self, wish_id: int) -> Wish:
         """One wish (also a deleted one), or NotFound."""
         with self._read() as s:
-            wish = s.get(Wish, wish_id)
-            if wish is None:
-                raise not_found("wish", "Ønsket", wish_id)
-            return wish
+            return fetch(s, Wish, wish_id, "wish", detail=NUMBERED)
 
     def last_wish(self, workshop_id: int) -> Wish | None:
         """The wish added last (its kind, category and topic are the next one's defaults)."""
@@ -78,11 +61,11 @@ class WishesMixin(StoreBase):
         values = self._wish_values({"text": text, "kind": kind, "category": category, "topic": topic})
         with self._write() as s:
             self._touch(s, workshop_id)
-            last = s.exec(select(func.max(Wish.position)).where(Wish.workshop_id == workshop_id)).one()
-            wish = Wish(workshop_id=workshop_id, position=(last or 0) + 1, **values)
+            wish = Wish(workshop_id=workshop_id, position=next_position(s, Wish.position, Wish.workshop_id == workshop_id),
+                        **values)
             s.add(wish)
             s.flush()
-            push_undo(s, workshop_id, UNDO_SCOPE, f"Tilføjet: {_short(wish.text)}", {"op": "remove", "id": wish.id})
+            push_undo(s, workshop_id, UNDO_SCOPE, f"Tilføjet: {short(wish.text, 60)}", {"op": "remove", "id": wish.id})
         return wish
 
     def update_wish(self, wish_id: int, **fields: str) -> Wish:
@@ -97,12 +80,11 @@ class WishesMixin(StoreBase):
             if "topic" in old or "kind" in old:
                 # A wish that changes group goes last in its new group, where the room expects it.
                 old["position"] = wish.position
-                last = s.exec(select(func.max(Wish.position)).where(Wish.workshop_id == wish.workshop_id)).one()
-                wish.position = (last or 0) + 1
+                wish.position = next_position(s, Wish.position, Wish.workshop_id == wish.workshop_id)
             for key, value in values.items():
                 setattr(wish, key, value)
             s.add(wish)
-            push_undo(s, wish.workshop_id, UNDO_SCOPE, f"Rettet: {_short(wish.text)}",
+            push_undo(s, wish.workshop_id, UNDO_SCOPE, f"Rettet: {short(wish.text, 60)}",
                       {"op": "set", "id": wish.id, "fields": old})
         return wish
 
@@ -110,19 +92,16 @@ class WishesMixin(StoreBase):
         """Move a wish up (step -1) or down (+1) among the wishes of its topic and kind.
 
         Returns False when it is already first or last there (nothing changes)."""
-        if step not in (-1, 1):
-            raise ValueError("step must be -1 or 1")
+        check_step(step)
         with self._write() as s:
             wish = self._live_wish(s, wish_id)
             group = _ordered(list(s.exec(select(Wish).where(
                 Wish.workshop_id == wish.workshop_id, Wish.deleted_at.is_(None),
                 Wish.topic == wish.topic, Wish.kind == wish.kind,
             )).all()))
-            index = next(i for i, w in enumerate(group) if w.id == wish.id)
-            if not 0 <= index + step < len(group):
-                return False
             before = {str(w.id): w.position for w in group}
-            group[index], group[index + step] = group[index + step], group[index]
+            if not swap(group, wish.id, step):
+                return False
             # Give the group its own positions back in the new order; ties (or gaps) cannot make a
             # move a no-op that way, and wishes in other groups keep theirs.
             positions = sorted(before.values())
@@ -132,7 +111,7 @@ class WishesMixin(StoreBase):
                 w.position = position
                 s.add(w)
             self._touch(s, wish.workshop_id)
-            push_undo(s, wish.workshop_id, UNDO_SCOPE, f"Flyttet: {_short(wish.text)}",
+            push_undo(s, wish.workshop_id, UNDO_SCOPE, f"Flyttet: {short(wish.text, 60)}",
                       {"op": "positions", "id": wish.id, "positions": before})
         return True
 
@@ -143,18 +122,13 @@ class WishesMixin(StoreBase):
             wish.deleted_at = utcnow()
             s.add(wish)
             self._touch(s, wish.workshop_id)
-            push_undo(s, wish.workshop_id, UNDO_SCOPE, f"Slettet: {_short(wish.text)}",
+            push_undo(s, wish.workshop_id, UNDO_SCOPE, f"Slettet: {short(wish.text, 60)}",
                       {"op": "restore", "id": wish.id})
         return wish
 
     def last_wishes_undo(self, workshop_id: int) -> str | None:
         """What Ctrl+Z in step 3 would undo (Danish), or None."""
-        with self._read() as s:
-            entry = s.exec(
-                select(UndoEntry).where(UndoEntry.workshop_id == workshop_id, UndoEntry.scope == UNDO_SCOPE)
-                .order_by(UndoEntry.id.desc())
-            ).first()
-            return entry.description if entry else None
+        return self._last_undo(workshop_id, UNDO_SCOPE)
 
     def undo_wishes(self, workshop_id: int) -> tuple[str, int | None] | None:
         """Undo the latest change to the wishes: (what was undone, the wish to show), or None if
@@ -189,11 +163,8 @@ class WishesMixin(StoreBase):
 
     def list_experiences(self, workshop_id: int) -> list[Experience]:
         """Experiences from other municipalities in the order they were added."""
-        with self._read() as s:
-            return list(s.exec(
-                select(Experience).where(Experience.workshop_id == workshop_id)
-                .order_by(Experience.position, Experience.id)
-            ).all())
+        return self._all(select(Experience).where(Experience.workshop_id == workshop_id)
+                         .order_by(Experience.position, Experience.id))
 
     def add_experience(self, workshop_id: int, *, municipality: str, contact: str = "", solution: str = "",
                        learned: str = "") -> Experience:
@@ -203,8 +174,8 @@ class WishesMixin(StoreBase):
         )
         with self._write() as s:
             self._touch(s, workshop_id)
-            last = s.exec(select(func.max(Experience.position)).where(Experience.workshop_id == workshop_id)).one()
-            experience = Experience(workshop_id=workshop_id, position=(last or 0) + 1, **values)
+            position = next_position(s, Experience.position, Experience.workshop_id == workshop_id)
+            experience = Experience(workshop_id=workshop_id, position=position, **values)
             s.add(experience)
         return experience
 
@@ -212,9 +183,7 @@ class WishesMixin(StoreBase):
         """Change an experience's municipality, contact, solution or what they learned."""
         values = self._experience_values(fields)
         with self._write() as s:
-            experience = s.get(Experience, experience_id)
-            if experience is None:
-                raise not_found("experience", "Erfaringen", experience_id)
+            experience = fetch(s, Experience, experience_id, "experience", detail=NUMBERED)
             for key, value in values.items():
                 setattr(experience, key, value)
             s.add(experience)
@@ -224,9 +193,7 @@ class WishesMixin(StoreBase):
     def delete_experience(self, experience_id: int) -> None:
         """Remove an experience."""
         with self._write() as s:
-            experience = s.get(Experience, experience_id)
-            if experience is None:
-                raise not_found("experience", "Erfaringen", experience_id)
+            experience = fetch(s, Experience, experience_id, "experience", detail=NUMBERED)
             self._touch(s, experience.workshop_id)
             s.delete(experience)
 
@@ -234,10 +201,7 @@ class WishesMixin(StoreBase):
 
     @staticmethod
     def _live_wish(s: Session, wish_id: int) -> Wish:
-        wish = s.get(Wish, wish_id)
-        if wish is None or wish.deleted_at is not None:
-            raise not_found("wish", "Ønsket", wish_id)
-        return wish
+        return fetch(s, Wish, wish_id, "wish", detail=NUMBERED, live=True)
 
     @staticmethod
     def _wish_values(fields: dict[str, str]) -> dict[str, str]:
@@ -255,12 +219,7 @@ class WishesMixin(StoreBase):
 
     @staticmethod
     def _experience_values(fields: dict[str, str]) -> dict[str, str]:
-        values = {}
-        for key, value in fields.items():
-            if key not in EXPERIENCE_TEXT_FIELDS:
-                raise TypeError(f"unknown experience field {key!r}")
-            values[key] = clean_text(value, label=EXPERIENCE_TEXT_FIELDS[key], required=key == "municipality")
-        return values
+        return text_values(fields, EXPERIENCE_TEXT_FIELDS, "experience", required=("municipality",))
 
     # --- overview -----------------------------------------------------------------------------
 

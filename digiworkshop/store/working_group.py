@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import exists, func, or_
+from sqlalchemy import exists, or_
 from sqlmodel import Session, select
 
-from ..domain import ARCHETYPES, InputError, clean_text
-from ..models import GroupMember, Participant, UndoEntry, WorkingGroup, Workshop
-from .base import ContentChecks, NotFound, StoreBase
+from ..domain import ARCHETYPES, InputError
+from ..models import GroupMember, Participant, WorkingGroup
+from .base import NUMBERED, ContentChecks, NotFound, StoreBase, check_step, fetch, next_position, swap, text_values
 from .undo import pop_undo, push_undo
-from .wishes import not_found
 
 WORKING_GROUP_TEXT_FIELDS = {"task": "Opgavebeskrivelse", "communication": "Kommunikation"}
 MEMBER_TEXT_FIELDS = {"name": "Navn", "role": "Rolle", "advantage": "Fordel", "contribution": "Bidrag"}
@@ -25,45 +24,24 @@ class WorkingGroupMixin(StoreBase):
 
     def get_working_group(self, workshop_id: int) -> WorkingGroup:
         """The group's task description and communication note (empty ones if none yet)."""
-        with self._read() as s:
-            group = s.get(WorkingGroup, workshop_id)
-            if group is None:
-                if s.get(Workshop, workshop_id) is None:
-                    raise NotFound("workshop", workshop_id)
-                group = WorkingGroup(workshop_id=workshop_id)
-            return group
+        return self._workshop_row(WorkingGroup, workshop_id)
 
     def update_working_group(self, workshop_id: int, **fields: str) -> WorkingGroup:
         """Change the task description ("task") and/or the communication note ("communication")."""
-        values = {}
-        for key, value in fields.items():
-            if key not in WORKING_GROUP_TEXT_FIELDS:
-                raise TypeError(f"unknown working group field {key!r}")
-            values[key] = clean_text(value, label=WORKING_GROUP_TEXT_FIELDS[key])
-        with self._write() as s:
-            self._touch(s, workshop_id)
-            group = s.get(WorkingGroup, workshop_id) or WorkingGroup(workshop_id=workshop_id)
-            for key, value in values.items():
-                setattr(group, key, value)
-            s.add(group)
-        return group
+        values = text_values(fields, WORKING_GROUP_TEXT_FIELDS, "working group")
+        return self._update_workshop_row(WorkingGroup, workshop_id, values)
 
     # --- members ------------------------------------------------------------------------------
 
     def list_group_members(self, workshop_id: int) -> list[GroupMember]:
         """The group's members in the order they were added."""
-        with self._read() as s:
-            return list(s.exec(
-                select(GroupMember).where(GroupMember.workshop_id == workshop_id)
-                .order_by(GroupMember.position, GroupMember.id)
-            ).all())
+        return self._all(select(GroupMember).where(GroupMember.workshop_id == workshop_id)
+                         .order_by(GroupMember.position, GroupMember.id))
 
     def get_group_member(self, member_id: int) -> GroupMember:
         """One member, or NotFound."""
         with self._read() as s:
-            member = s.get(GroupMember, member_id)
-            if member is None:
-                raise not_found("group member", "Medlemmet", member_id)
+            member = self._member(s, member_id)
             return member
 
     def add_group_member(
@@ -83,9 +61,9 @@ class WorkingGroupMixin(StoreBase):
             participant = self._participant_for(s, workshop_id, values["name"], participant_id)
             if participant is not None and not values["role"]:
                 values["role"] = participant.role
-            last = s.exec(select(func.max(GroupMember.position)).where(GroupMember.workshop_id == workshop_id)).one()
             member = GroupMember(
-                workshop_id=workshop_id, position=(last or 0) + 1,
+                workshop_id=workshop_id, position=next_position(s, GroupMember.position,
+                                                                GroupMember.workshop_id == workshop_id),
                 participant_id=participant.id if participant else None, **values,
             )
             s.add(member)
@@ -98,9 +76,7 @@ class WorkingGroupMixin(StoreBase):
         """
         values = self._member_values(fields)
         with self._write() as s:
-            member = s.get(GroupMember, member_id)
-            if member is None:
-                raise not_found("group member", "Medlemmet", member_id)
+            member = self._member(s, member_id)
             self._touch(s, member.workshop_id)
             for key, value in values.items():
                 setattr(member, key, value)
@@ -112,20 +88,15 @@ class WorkingGroupMixin(StoreBase):
 
     def move_group_member(self, member_id: int, step: int) -> bool:
         """Move a member up (step -1) or down (+1) in the group's list; False at either end."""
-        if step not in (-1, 1):
-            raise ValueError("step must be -1 or 1")
+        check_step(step)
         with self._write() as s:
-            member = s.get(GroupMember, member_id)
-            if member is None:
-                raise not_found("group member", "Medlemmet", member_id)
+            member = self._member(s, member_id)
             members = list(s.exec(
                 select(GroupMember).where(GroupMember.workshop_id == member.workshop_id)
                 .order_by(GroupMember.position, GroupMember.id)
             ).all())
-            index = next(i for i, m in enumerate(members) if m.id == member_id)
-            if not 0 <= index + step < len(members):
+            if not swap(members, member_id, step):
                 return False
-            members[index], members[index + step] = members[index + step], members[index]
             for position, m in enumerate(members, start=1):  # renumbered: ties cannot hide a move
                 m.position = position
                 s.add(m)
@@ -135,9 +106,7 @@ class WorkingGroupMixin(StoreBase):
     def delete_group_member(self, member_id: int) -> None:
         """Remove a member; undo_working_group() brings them back."""
         with self._write() as s:
-            member = s.get(GroupMember, member_id)
-            if member is None:
-                raise not_found("group member", "Medlemmet", member_id)
+            member = self._member(s, member_id)
             self._touch(s, member.workshop_id)
             snapshot = member.model_dump(exclude={"id", "workshop_id"})
             push_undo(s, member.workshop_id, UNDO_SCOPE, f"Fjernet fra arbejdsgruppen: {member.name}",
@@ -146,12 +115,7 @@ class WorkingGroupMixin(StoreBase):
 
     def last_working_group_undo(self, workshop_id: int) -> str | None:
         """What Ctrl+Z in step 2 would undo (Danish), or None."""
-        with self._read() as s:
-            entry = s.exec(
-                select(UndoEntry).where(UndoEntry.workshop_id == workshop_id, UndoEntry.scope == UNDO_SCOPE)
-                .order_by(UndoEntry.id.desc())
-            ).first()
-            return entry.description if entry else None
+        return self._last_undo(workshop_id, UNDO_SCOPE)
 
     def undo_working_group(self, workshop_id: int) -> tuple[str, int | None] | None:
         """Undo the latest removal in step 2: (what was undone, the restored member's id), or None."""
@@ -173,17 +137,17 @@ class WorkingGroupMixin(StoreBase):
     # --- helpers ------------------------------------------------------------------------------
 
     @staticmethod
+    def _member(s: Session, member_id: int) -> GroupMember:
+        return fetch(s, GroupMember, member_id, "group member", detail=NUMBERED)
+
+    @staticmethod
     def _member_values(fields: dict[str, str]) -> dict[str, str]:
-        values = {}
-        for key, value in fields.items():
-            if key == "archetype":
-                if value not in ("", *ARCHETYPES):
-                    raise InputError(f"Ukendt arketype: {value}", f"unknown archetype {value!r}")
-                values[key] = value
-            elif key in MEMBER_TEXT_FIELDS:
-                values[key] = clean_text(value, label=MEMBER_TEXT_FIELDS[key], required=key == "name")
-            else:
-                raise TypeError(f"unknown group member field {key!r}")
+        values = text_values({k: v for k, v in fields.items() if k != "archetype"}, MEMBER_TEXT_FIELDS,
+                             "group member", required=("name",))
+        if "archetype" in fields:
+            if fields["archetype"] not in ("", *ARCHETYPES):
+                raise InputError(f"Ukendt arketype: {fields['archetype']}", f"unknown archetype {fields['archetype']!r}")
+            values["archetype"] = fields["archetype"]
         return values
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""Workshops (step 0), their participants, and the purpose (step 1)."""
+"""Step 0, the workshop: its details and participants, and the list of workshops."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from sqlalchemy import exists, func, or_
 from sqlmodel import select
 
 from ..domain import InputError, check_date_range, clean_text
-from ..models import Participant, Purpose, Workshop, utcnow
-from .base import ContentChecks, NotFound, StoreBase, WorkshopSummary
+from ..models import Participant, Purpose, Workshop
+from .base import ContentChecks, StoreBase, WorkshopSummary, fetch, next_position, text_values
 
 WORKSHOP_TEXT_FIELDS = {
     "title": "Titel",
@@ -18,21 +18,12 @@ WORKSHOP_TEXT_FIELDS = {
     "facilitator": "Facilitator",
     "solution": "Digital løsning",
 }
-PURPOSE_TEXT_FIELDS = {
-    "statement": "Formål",
-    "fit": "Sammenhæng med øvrige prioriteringer",
-    "borgere": "Borgere",
-    "medarbejdere": "Medarbejdere",
-    "ledelse": "Ledelse",
-    "politikere": "Politikere",
-    "strategy": "Digitaliseringsstrategi",
-}
 PARTICIPANT_TEXT_FIELDS = {"name": "Navn", "role": "Rolle", "unit": "Organisatorisk enhed"}
 PHASES = ("", "ide", "forberedelse", "anskaffelse", "implementering")
 
 
 class WorkshopMixin(StoreBase):
-    """Reads and writes of steps 0 and 1."""
+    """Reads and writes of step 0."""
 
     # --- workshops -------------------------------------------------------------------------
 
@@ -57,10 +48,7 @@ class WorkshopMixin(StoreBase):
     def get_workshop(self, workshop_id: int) -> Workshop:
         """One workshop, or NotFound."""
         with self._read() as s:
-            workshop = s.get(Workshop, workshop_id)
-            if workshop is None:
-                raise NotFound("workshop", workshop_id)
-            return workshop
+            return fetch(s, Workshop, workshop_id, "workshop")
 
     def find_workshop_by_uid(self, uid: str) -> Workshop | None:
         """The workshop with this stable uid, if any."""
@@ -85,22 +73,15 @@ class WorkshopMixin(StoreBase):
         if "title" in values and not values["title"]:
             raise InputError("Titlen må ikke være tom.", "the title must not be empty")
         with self._write() as s:
-            workshop = s.get(Workshop, workshop_id)
-            if workshop is None:
-                raise NotFound("workshop", workshop_id)
+            workshop = self._touch(s, workshop_id)
             for key, value in values.items():
                 setattr(workshop, key, value)
-            workshop.updated_at = utcnow()
-            s.add(workshop)
         return workshop
 
     def delete_workshop(self, workshop_id: int) -> None:
         """Delete a workshop and everything in it."""
         with self._write() as s:
-            workshop = s.get(Workshop, workshop_id)
-            if workshop is None:
-                raise NotFound("workshop", workshop_id)
-            s.delete(workshop)
+            s.delete(fetch(s, Workshop, workshop_id, "workshop"))
 
     @staticmethod
     def _workshop_values(fields: dict[str, object]) -> dict[str, object]:
@@ -126,24 +107,16 @@ class WorkshopMixin(StoreBase):
 
     def list_participants(self, workshop_id: int) -> list[Participant]:
         """The workshop's participants in the order they were added."""
-        with self._read() as s:
-            return list(
-                s.exec(
-                    select(Participant)
-                    .where(Participant.workshop_id == workshop_id)
-                    .order_by(Participant.position, Participant.id)
-                ).all()
-            )
+        return self._all(select(Participant).where(Participant.workshop_id == workshop_id)
+                         .order_by(Participant.position, Participant.id))
 
     def add_participant(self, workshop_id: int, *, name: str, role: str = "", unit: str = "") -> Participant:
         """Add a participant at the end of the list; the name is required."""
         values = self._participant_values({"name": name, "role": role, "unit": unit})
         with self._write() as s:
             self._touch(s, workshop_id)
-            last = s.exec(
-                select(func.max(Participant.position)).where(Participant.workshop_id == workshop_id)
-            ).one()
-            participant = Participant(workshop_id=workshop_id, position=(last or 0) + 1, **values)
+            position = next_position(s, Participant.position, Participant.workshop_id == workshop_id)
+            participant = Participant(workshop_id=workshop_id, position=position, **values)
             s.add(participant)
         return participant
 
@@ -151,9 +124,7 @@ class WorkshopMixin(StoreBase):
         """Change a participant's name, role or unit."""
         values = self._participant_values(fields)
         with self._write() as s:
-            participant = s.get(Participant, participant_id)
-            if participant is None:
-                raise NotFound("participant", participant_id)
+            participant = fetch(s, Participant, participant_id, "participant")
             for key, value in values.items():
                 setattr(participant, key, value)
             s.add(participant)
@@ -163,50 +134,13 @@ class WorkshopMixin(StoreBase):
     def delete_participant(self, participant_id: int) -> None:
         """Remove a participant."""
         with self._write() as s:
-            participant = s.get(Participant, participant_id)
-            if participant is None:
-                raise NotFound("participant", participant_id)
+            participant = fetch(s, Participant, participant_id, "participant")
             self._touch(s, participant.workshop_id)
             s.delete(participant)
 
     @staticmethod
     def _participant_values(fields: dict[str, str]) -> dict[str, str]:
-        values = {}
-        for key, value in fields.items():
-            if key not in PARTICIPANT_TEXT_FIELDS:
-                raise TypeError(f"unknown participant field {key!r}")
-            values[key] = clean_text(value, label=PARTICIPANT_TEXT_FIELDS[key], required=key == "name")
-        return values
-
-    # --- purpose ---------------------------------------------------------------------------
-
-    def get_purpose(self, workshop_id: int) -> Purpose:
-        """Step 1's answers (empty ones for a workshop that has none yet)."""
-        with self._read() as s:
-            purpose = s.get(Purpose, workshop_id)
-            if purpose is None:
-                if s.get(Workshop, workshop_id) is None:
-                    raise NotFound("workshop", workshop_id)
-                purpose = Purpose(workshop_id=workshop_id)
-            return purpose
-
-    def update_purpose(self, workshop_id: int, **fields: object) -> Purpose:
-        """Change some of step 1's answers."""
-        values: dict[str, object] = {}
-        for key, value in fields.items():
-            if key in PURPOSE_TEXT_FIELDS:
-                values[key] = clean_text(value, label=PURPOSE_TEXT_FIELDS[key])  # type: ignore[arg-type]
-            elif key == "no_strategy":
-                values[key] = bool(value)
-            else:
-                raise TypeError(f"unknown purpose field {key!r}")
-        with self._write() as s:
-            self._touch(s, workshop_id)
-            purpose = s.get(Purpose, workshop_id) or Purpose(workshop_id=workshop_id)
-            for key, value in values.items():
-                setattr(purpose, key, value)
-            s.add(purpose)
-        return purpose
+        return text_values(fields, PARTICIPANT_TEXT_FIELDS, "participant", required=("name",))
 
     # --- overview --------------------------------------------------------------------------
 
@@ -214,9 +148,5 @@ class WorkshopMixin(StoreBase):
         # The title alone does not count: every workshop has one.
         details = or_(*(getattr(Workshop, f) != "" for f in ("place", "organisation", "facilitator", "solution", "phase")),
                       Workshop.date.is_not(None))
-        answered = or_(*(getattr(Purpose, f) != "" for f in PURPOSE_TEXT_FIELDS), Purpose.no_strategy.is_(True))
-        return {
-            "workshop": or_(exists().where(Workshop.id == workshop_id, details),
-                            exists().where(Participant.workshop_id == workshop_id)),
-            "purpose": exists().where(Purpose.workshop_id == workshop_id, answered),
-        }
+        return {"workshop": or_(exists().where(Workshop.id == workshop_id, details),
+                                exists().where(Participant.workshop_id == workshop_id))}

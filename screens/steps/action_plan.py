@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Static
 
-from digiworkshop.brainstorm import follow_up_order, is_overdue
+from digiworkshop.rules.action_plan import follow_up_order, is_overdue
 from digiworkshop.deadlines import parse_deadline
 from digiworkshop.domain import ACTION_STATUSES, PERSPECTIVES, format_date_da, format_date_short
 from digiworkshop.models import Action

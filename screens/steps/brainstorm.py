@@ -21,7 +21,7 @@ from textual.reactive import Reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from digiworkshop.brainstorm import CELLS, read_capture
+from digiworkshop.rules.brainstorm import CELLS, read_capture
 from digiworkshop.domain import NOTE_KINDS, PERSPECTIVES
 from digiworkshop.models import Note
 

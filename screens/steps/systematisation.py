@@ -15,7 +15,8 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from digiworkshop.brainstorm import CELLS, rank, votes_given
+from digiworkshop.rules.brainstorm import CELLS
+from digiworkshop.rules.systematisation import rank, votes_given
 from digiworkshop.domain import InputError
 from digiworkshop.models import Note, Theme
 

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from digiworkshop.domain import WISH_CATEGORIES, WISH_KINDS, WISH_TOPICS
-from digiworkshop.wish_list import by_topic, cycle, uncovered_topics
+from digiworkshop.rules.wishes import by_topic, cycle, uncovered_topics
 
 from ..dialogs.forms import ConfirmDialog, ExperienceForm, TextPrompt
 from ..safe_text import one_line, stored, visible

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from digiworkshop.composition import composition
+from digiworkshop.rules.working_group import composition
 from digiworkshop.domain import InputError
 
 from ..safe_text import one_line, stored, visible

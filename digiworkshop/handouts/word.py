@@ -1,28 +1,22 @@
 """The Word handouts: the workshop report, the action list per owner, the evaluation handout and
 the blank templates. Each is built from a workshop document (exchange.workshop_document) and the
-guide's texts; handout_layout decides what goes in which row, this module how it looks on paper.
+guide's texts; layout decides what goes in which row, this module how it looks on paper.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from docx.shared import Cm
 
-from . import handout_layout as lay
-from .docx_kit import ACCENT, BULLET, Handout, safe_text, slug
-from .domain import format_date_da
-from .guide import Guide, load_guide
+from ..domain import format_date_da
+from ..guide import Guide, load_guide
+from . import layout as lay
+from .kit import ACCENT, BULLET, Handout, safe_text
 
 Document = dict[str, Any]
 SERIES = "Digitale veje til job · Trin for trin guide"
-
-
-def report_filename(title: str, workshop_id: int) -> str:
-    """The report's file name, e.g. "temadag-joblog-i-jobcentret-1-rapport.docx"."""
-    return f"{slug(title)}-{workshop_id}-rapport.docx"
 
 
 def _date(value: str | None):  # noqa: ANN202
@@ -422,14 +416,3 @@ def build_templates(document: Document | None = None, guide: Guide | None = None
         doc.table(["Spørgsmål", "Svar"], [(q.text, "") for q in phase.questions], widths=[0.4, 0.6],
                   min_row_height=1.7)
     return doc
-
-
-# --- compatibility ------------------------------------------------------------------------------
-
-
-def write_report(store, workshop_id: int, out_dir: Path) -> Path:  # noqa: ANN001
-    """Write the report into out_dir (created if needed, readable by the user only); return its path."""
-    from .handouts import write_handouts
-
-    [path] = write_handouts(store, workshop_id, ["report"], out_dir)
-    return path

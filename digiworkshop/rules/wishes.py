@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from .domain import WISH_KINDS, WISH_TOPICS
+from ..domain import WISH_KINDS, WISH_TOPICS
 
 
 class WishLike(Protocol):

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .domain import ARCHETYPES
-from .guide import Guide
+from ..domain import ARCHETYPES
+from ..guide import Guide
 
 
 class MemberLike(Protocol):

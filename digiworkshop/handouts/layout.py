@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .domain import format_date_da, format_date_short
-from .guide import Guide
+from ..domain import format_date_da, format_date_short
+from ..guide import Guide
 
 Row = dict[str, Any]
 
