@@ -91,15 +91,15 @@ def test_report_themes_table_lists_the_notes_each_theme_holds(store: Store, work
 
 
 # --- column widths --------------------------------------------------------------------------------
-# How wide a word is, estimated without the font: characters × 0.55 em at the table's 10 pt. Calibri
-# (and Carlito, its metric twin in LibreOffice) averages about 0.47 em a lowercase letter and 0.49 em
-# bold, so 0.55 em is a safe margin for ordinary words (a word of capitals and m/w could be wider).
+# How wide a word is, estimated without the font: characters × 0.55 em at the table style's size.
+# Calibri (and Carlito, its metric twin in LibreOffice) averages about 0.47 em a lowercase letter and
+# 0.49 em bold (measured in LibreOffice's PDF: "Arbejdsgruppen" 0.47 em, bold "Stemme" 0.57 em), so
+# 0.55 em is a safe margin for ordinary words (a word of capitals and m/w could be wider).
 GLYPH_EM = 0.55
-TABLE_PT = 10
 
 
-def _word_width(word: str) -> int:
-    return int(Pt(len(word) * GLYPH_EM * TABLE_PT))
+def _word_width(word: str, size_pt: float) -> int:
+    return int(Pt(len(word) * GLYPH_EM * size_pt))
 
 
 def _cell_margins(table) -> int:  # noqa: ANN001
@@ -110,6 +110,10 @@ def _cell_margins(table) -> int:  # noqa: ANN001
 
 def narrow_words(doc) -> list[str]:  # noqa: ANN001
     """Every word that does not fit on one line in its table column: 'table n, column c: word'."""
+    # Tables are set in the table style's size; a size on Normal would win over it in LibreOffice
+    # (the tables came out at 11 pt there), so there must be none.
+    assert doc.styles["Normal"].font.size is None
+    size = doc.styles["Table Grid"].font.size.pt
     found = []
     for n, table in enumerate(doc.tables):
         margins = _cell_margins(table)
@@ -120,7 +124,7 @@ def narrow_words(doc) -> list[str]:  # noqa: ANN001
                 span = tc.grid_span
                 room = min(sum(grid[col:col + span]), tc.width or sum(grid[col:col + span])) - margins
                 text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
-                found += [f"table {n}, column {col}: {word}" for word in text.split() if _word_width(word) > room]
+                found += [f"table {n}, column {col}: {word}" for word in text.split() if _word_width(word, size) > room]
                 col += span
     return found
 

@@ -95,7 +95,10 @@ class Handout:
         styles = self.doc.styles
         normal = styles["Normal"]
         normal.font.name = "Calibri"
-        normal.font.size = Pt(11)
+        # 11 pt comes from the document defaults (w:docDefaults, sz 22), not from Normal: a size on
+        # Normal would override the table style's 10 pt in LibreOffice (tables came out at 11 pt,
+        # wider than their columns were sized for), as Word does when Normal differs from the defaults.
+        normal.font.size = None
         # Danish spelling and hyphenation for the whole document.
         rpr = styles.element.find(qn("w:docDefaults"))
         if rpr is not None:

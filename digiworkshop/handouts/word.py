@@ -134,9 +134,10 @@ def _wishes(doc: Handout, document: Document, guide: Guide) -> None:
     if not (groups or experiences):
         return
     doc.heading(guide.step("wishes").label, 1)
+    every = [row for _, rows in groups for row in rows]  # one set of widths, so the topics' tables line up
     for topic, rows in groups:
         doc.heading(topic, 2)
-        doc.table(WISH_COLUMNS, rows)
+        doc.table(WISH_COLUMNS, rows, measure=every)
     if experiences:
         doc.heading("Erfaringer fra andre kommuner", 2)
         doc.table(EXPERIENCE_COLUMNS, experiences, first_column_bold=True)
