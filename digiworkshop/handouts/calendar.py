@@ -12,8 +12,8 @@ from .kit import safe_text
 
 
 def build_calendar(document: dict[str, Any], guide: Guide) -> bytes:
-    """An iCalendar file with one all-day event per action that has a deadline; the owner is in the
-    summary and the description. UIDs are stable, so importing a newer file updates the events."""
+    """An iCalendar file with one all-day event per action that has a deadline; the owner's people
+    (each participant by name) are in the summary and the description. UIDs are stable, so importing a newer file updates the events."""
     from icalendar import Calendar, Event
 
     workshop = document["workshop"]
@@ -23,13 +23,17 @@ def build_calendar(document: dict[str, Any], guide: Guide) -> bytes:
     calendar.add("x-wr-calname", safe_text(f"Handlingsplan – {workshop.get('title', '')}"))
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     kinds = {k.key: k.name for k in guide.note_kinds}
+    participants = lay.participant_names(document)
     for action in lay.by_position(document.get("actions", [])):
         day = lay._date(action.get("deadline"))
         if day is None or not DATE_MIN <= day <= DATE_MAX:
             # A date from an older file or another laptop that no calendar takes (year 9999, whose next
             # day does not exist): left out of the calendar; the action list still shows it.
             continue
-        owner = " ".join((action.get("owner") or "").split())
+        typed = " ".join((action.get("owner") or "").split())
+        # Every person the owner names, a participant by their full name ("Michael og Lone" →
+        # "Michael Holm og Lone Bæk"), so the event says whose deadline it is.
+        owner = lay.join_names(lay.owner_people(typed, participants, keep_notes=True))
         subject = action.get("subject") or "Handling"
         event = Event()
         event.add("uid", f"{workshop.get('uid', '')}-action-{action['ref']}@digiworkshop")
@@ -45,7 +49,7 @@ def build_calendar(document: dict[str, Any], guide: Guide) -> bytes:
             f"Workshop: {workshop.get('title', '')}",
         ]
         event.add("description", safe_text("\n".join(line for line in lines if line)))
-        if owner:
-            event.add("x-digiworkshop-owner", safe_text(owner))
+        if typed:
+            event.add("x-digiworkshop-owner", safe_text(typed))
         calendar.add_component(event)
     return calendar.to_ical()

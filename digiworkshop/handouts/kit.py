@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -35,7 +36,22 @@ def safe_text(value: str | None) -> str:
     return _INVALID_XML.sub(_replace, text)
 
 
-Cell = str | Sequence[str]
+@dataclass(frozen=True)
+class Item:
+    """One paragraph of a table cell that is more than plain text: a bulleted note with a muted aside
+    ("(Kit Mølgaard)", who said it) and muted, indented lines under it (the duplicates merged into
+    it); or, with bullet=False and bold=True, a lead line such as a theme's name above its notes."""
+
+    text: str
+    aside: str = ""
+    under: tuple[str, ...] = ()
+    bullet: bool = True
+    bold: bool = False
+
+
+Cell = str | Sequence[str | Item]
+"""A table cell: a text (newlines become line breaks) or a list of paragraphs, each a bulleted text
+or an Item."""
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 HEADER_FILL = "DCE6F0"
@@ -79,7 +95,10 @@ class Handout:
         styles = self.doc.styles
         normal = styles["Normal"]
         normal.font.name = "Calibri"
-        normal.font.size = Pt(11)
+        # 11 pt comes from the document defaults (w:docDefaults, sz 22), not from Normal: a size on
+        # Normal would override the table style's 10 pt in LibreOffice (tables came out at 11 pt,
+        # wider than their columns were sized for), as Word does when Normal differs from the defaults.
+        normal.font.size = None
         # Danish spelling and hyphenation for the whole document.
         rpr = styles.element.find(qn("w:docDefaults"))
         if rpr is not None:
@@ -164,22 +183,29 @@ class Handout:
         widths: Sequence[float] | None = None,
         first_column_bold: bool = False,
         min_row_height: float | None = None,
+        measure: Sequence[Sequence[Cell]] = (),
     ):  # noqa: ANN201 - returns a python-docx Table
-        """A bordered table; the header row repeats on every page. widths are fractions of the text
-        width. A cell is a text (newlines become line breaks) or a list of texts (one bulleted
-        paragraph each, e.g. the notes in a cell of the 3×2 grid)."""
+        """A bordered table; the header row repeats on every page. A cell is a text (newlines become
+        line breaks) or a list of paragraphs (see Cell; e.g. the notes in a cell of the 3×2 grid).
+
+        Column widths come from the content (column_widths): every column is wide enough for its
+        longest word, header included, and the rest of the width goes by content length. `widths`
+        (fractions of the text width) are a preference for tables without content yet (the blank
+        templates), still widened where a word needs it. `measure` are rows added later (after band
+        rows) that the widths must fit as well."""
         ncols = len(header) if header else max((len(r) for r in rows), default=1)
         table = self.doc.add_table(rows=0, cols=ncols)
         table.style = self._table_style
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         _cell_margins(table)
-        fractions = list(widths) if widths else [1 / ncols] * ncols
         # Widths go on the grid columns first: add_row copies them onto every new cell, which is
         # both what Word needs (a width on each cell) and much cheaper than a second pass.
         text_width = self.text_width  # finding the current section walks the whole body: once
-        for grid_col, fraction in zip(table._tbl.tblGrid.gridCol_lst, fractions):
-            grid_col.w = int(text_width * fraction)
+        columns = column_widths(header, [*rows, *measure], ncols, text_width,
+                                first_column_bold=first_column_bold, preferred=widths)
+        for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, columns):
+            grid_col.w = width
         if header:
             self.header_row(table, header)
         for values in rows:
@@ -246,17 +272,117 @@ def _field(paragraph, instruction: str) -> None:  # noqa: ANN001
 
 
 def _fill(cell, value: Cell, *, bold: bool = False) -> None:  # noqa: ANN001
-    """Write safe text into a cell's (first, empty) paragraph; a list becomes bulleted paragraphs."""
+    """Write safe text into a cell's (first, empty) paragraph; a list becomes one paragraph per entry
+    (a text bulleted, an Item as it says)."""
     if isinstance(value, str):
         run = cell.paragraphs[0].add_run(safe_text(value))
         if bold:
             run.bold = True
         return
-    for i, text in enumerate(value):
-        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        run = paragraph.add_run(BULLET + safe_text(text))
-        if bold:
+    first = True
+    for entry in value:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        if isinstance(entry, str):
+            run = paragraph.add_run(BULLET + safe_text(entry))
+            if bold:
+                run.bold = True
+            continue
+        run = paragraph.add_run((BULLET if entry.bullet else "") + safe_text(entry.text))
+        if bold or entry.bold:
             run.bold = True
+        if entry.aside:
+            aside = paragraph.add_run(" " + safe_text(entry.aside))
+            aside.italic = True
+            aside.font.color.rgb = MUTED
+        for line in entry.under:
+            under = cell.add_paragraph()
+            under.paragraph_format.left_indent = UNDER_INDENT
+            run = under.add_run(safe_text(line))
+            run.italic = True
+            run.font.color.rgb = MUTED
+
+
+UNDER_INDENT = Cm(0.4)  # lines under a note (its merged duplicates) sit in from the bullet
+
+
+# --- column widths ------------------------------------------------------------------------------
+# Word breaks a word in the middle only when it does not fit its column, so a column as wide as its
+# longest word never does. There is no font measuring here (no font files on every laptop): a word's
+# width is estimated as characters × an average glyph width. Calibri's (and its metric twin Carlito's)
+# lowercase letters average about 0.47 em and bold about 0.49 em; 0.56 / 0.59 em leaves room for
+# capitals and wide letters (m, w, æ) in a word. 10 pt is the table style's size.
+TABLE_PT = 10
+GLYPH_EM = 0.56
+BOLD_GLYPH_EM = 0.59
+CELL_MARGINS = 2 * 100 * 635  # left + right cell margin (100 twips each, see _cell_margins) in EMU
+_EMU_PER_PT = 12700
+_WIDEST_SHARE = 0.6  # no single column's word may take more than this share of a table
+
+
+def _text_width(chars: int, bold: bool) -> int:
+    return int(chars * (BOLD_GLYPH_EM if bold else GLYPH_EM) * TABLE_PT * _EMU_PER_PT)
+
+
+def _paragraphs(value: Cell | None) -> list[tuple[str, bool]]:
+    """A cell's paragraphs as (text, bold) the way _fill writes them."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [(line, False) for line in value.split("\n")]
+    lines: list[tuple[str, bool]] = []
+    for entry in value:
+        if isinstance(entry, str):
+            lines.append((BULLET + entry, False))
+        else:
+            lines.append(((BULLET if entry.bullet else "") + entry.text + (" " + entry.aside if entry.aside else ""),
+                          entry.bold))
+            lines.extend((line, False) for line in entry.under)
+    return lines
+
+
+def column_widths(header: Sequence[str] | None, rows: Sequence[Sequence[Cell]], ncols: int, available: int, *,
+                  first_column_bold: bool = False, preferred: Sequence[float] | None = None) -> list[int]:
+    """Column widths in EMU that add up to `available`: each column at least as wide as its longest
+    word (header words bold), the rest shared out by how much text each column holds beyond that
+    (the longest paragraph, as a browser sizes a table's columns); with `preferred` fractions, those,
+    each widened to its longest word and the others narrowed to make room (never below theirs)."""
+    least = [0] * ncols
+    most = [0] * ncols
+    for i, text in enumerate(header or ()):
+        for word in text.split():
+            least[i] = max(least[i], _text_width(len(word), True))
+        most[i] = max(most[i], _text_width(len(text), True))
+    for values in rows:
+        for i, value in enumerate(values[:ncols]):
+            for line, bold in _paragraphs(value):
+                bold = bold or (first_column_bold and i == 0)
+                for word in line.split():
+                    least[i] = max(least[i], _text_width(len(word), bold))
+                most[i] = max(most[i], _text_width(len(line), bold))
+    # A pasted address or a word of 80 letters cannot be kept whole without squeezing every other
+    # column to nothing: it may take a share of the table, and Word breaks it there.
+    least = [min(w + CELL_MARGINS, int(available * _WIDEST_SHARE)) for w in least]
+    most = [max(w + CELL_MARGINS, low) for w, low in zip(most, least)]
+    spare = available - sum(least)
+    if spare <= 0:  # even the words do not fit: shrink them all alike
+        widths = [low * available // max(sum(least), 1) for low in least]
+    elif preferred:
+        wanted = [int(available * f) for f in list(preferred)[:ncols]] + [0] * (ncols - len(preferred))
+        widths = [max(w, low) for w, low in zip(wanted, least)]
+        excess = sum(widths) - available
+        if excess > 0:  # take it back from the columns above their minimum, in proportion
+            room = [w - low for w, low in zip(widths, least)]
+            total = sum(room)
+            widths = [w - excess * r // total for w, r in zip(widths, room)]
+    elif sum(most) <= available:  # everything fits on one line: stretch in proportion
+        widths = [w * available // sum(most) for w in most]
+    else:
+        extra = [hi - low for hi, low in zip(most, least)]
+        total = sum(extra) or 1
+        widths = [low + spare * e // total for low, e in zip(least, extra)]
+    widths[-1] += available - sum(widths)  # rounding: the columns fill the text width exactly
+    return widths
 
 
 def _cell_margins(table) -> None:  # noqa: ANN001

@@ -8,12 +8,14 @@ each step's store mixin is written. Rows are linked by "ref" / "<name>_ref" as i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import format_date_da, format_date_short
 from ..guide import Guide
+from ..rules.action_plan import match_owner, split_owners
 
 Row = dict[str, Any]
 
@@ -125,33 +127,83 @@ def live_notes(document: Row) -> list[Row]:
     return [n for n in by_position(alive(document.get("notes", []))) if n.get("merged_into_ref") is None]
 
 
+@dataclass(frozen=True)
+class NoteView:
+    """A note as a handout shows it: its text, who said it (empty when nobody was named) and the
+    notes merged into it as duplicates, each (text, who said it), oldest first."""
+
+    text: str
+    by: str = ""
+    merged: tuple[tuple[str, str], ...] = ()
+
+
+class NoteViews:
+    """Builds NoteViews for one document: the participants' names and the merged notes are looked
+    up once, so a workshop of thousands of notes costs one pass, not one per note."""
+
+    def __init__(self, document: Row) -> None:
+        self._names = {p.get("ref"): p.get("name", "") for p in document.get("participants", [])}
+        self._merged: dict[int, list[Row]] = {}
+        for note in sorted(alive(document.get("notes", [])), key=lambda n: n.get("ref", 0)):
+            if note.get("merged_into_ref") is not None:
+                self._merged.setdefault(note["merged_into_ref"], []).append(note)
+
+    def by(self, note: Row) -> str:
+        """Who said a note (the participant's name), or ""."""
+        ref = note.get("participant_ref")
+        return (self._names.get(ref) or "") if ref is not None else ""
+
+    def __call__(self, note: Row) -> NoteView:
+        merged = self._merged.get(note.get("ref"), ())
+        return NoteView(note.get("text", ""), self.by(note),
+                        tuple((m.get("text", ""), self.by(m)) for m in merged))
+
+
 @dataclass
 class GridRow:
     """One perspective of the 3×2 grid: the potentials and the barriers noted from it."""
 
     perspective: str
-    potentials: list[str] = field(default_factory=list)
-    barriers: list[str] = field(default_factory=list)
+    potentials: list[NoteView] = field(default_factory=list)
+    barriers: list[NoteView] = field(default_factory=list)
 
 
 def brainstorm_grid(document: Row, guide: Guide) -> list[GridRow]:
-    """The 3×2 grid (Fagligt / Personligt/individuelt / Organisatorisk × Potentialer / Barrierer)."""
+    """The 3×2 grid (Fagligt / Personligt/individuelt / Organisatorisk × Potentialer / Barrierer),
+    each note with who said it and the duplicates merged into it."""
     rows = []
     notes = live_notes(document)
+    view = NoteViews(document)
     for perspective in guide.perspectives:
         row = GridRow(perspective.name)
         for note in notes:
             if note.get("perspective") != perspective.key:
                 continue
-            (row.potentials if note.get("kind") == "potentiale" else row.barriers).append(note.get("text", ""))
+            (row.potentials if note.get("kind") == "potentiale" else row.barriers).append(view(note))
         rows.append(row)
     return rows
 
 
-def theme_rows(document: Row, guide: Guide) -> list[tuple[str, str, str, str, str]]:
-    """Themes of 4b: name, perspective, potentiale/barriere, votes, central mark; most votes first."""
+@dataclass
+class ThemeRow:
+    """A theme of 4b as the report's table shows it: the ranked columns and the notes it holds."""
+
+    name: str
+    notes: list[NoteView]
+    columns: tuple[str, str, str, str]  # perspective, potentiale/barriere, votes, central mark
+
+
+def theme_rows(document: Row, guide: Guide) -> list[ThemeRow]:
+    """Themes of 4b, most votes first: name, the live notes grouped under it (with who said them and
+    their merged duplicates), perspective, potentiale/barriere, votes, central mark."""
     themes = sorted(by_position(document.get("themes", [])), key=lambda t: -(t.get("votes") or 0))
-    return [_ranked_row(t.get("name", ""), t, guide) for t in themes]
+    notes = live_notes(document)
+    view = NoteViews(document)
+    held: dict[int, list[NoteView]] = {}
+    for note in notes:
+        if note.get("theme_ref") is not None:
+            held.setdefault(note["theme_ref"], []).append(view(note))
+    return [ThemeRow(t.get("name", ""), held.get(t.get("ref"), []), _ranked_row("", t, guide)[1:]) for t in themes]
 
 
 def prioritised_note_rows(document: Row, guide: Guide) -> list[tuple[str, str, str, str, str]]:
@@ -172,11 +224,6 @@ def _ranked_row(text: str, row: Row, guide: Guide) -> tuple[str, str, str, str, 
         str(row.get("votes") or 0),
         CENTRAL_MARK if row.get("central") else "",
     )
-
-
-def theme_note_texts(document: Row, theme_ref: int) -> list[str]:
-    """The texts of the live notes grouped under a theme."""
-    return [n.get("text", "") for n in live_notes(document) if n.get("theme_ref") == theme_ref]
 
 
 # --- step 4c ------------------------------------------------------------------------------------
@@ -210,27 +257,74 @@ def action_plan(document: Row, guide: Guide) -> list[PlanTable]:
     return tables
 
 
-def _owner_key(owner: str) -> str:
-    return " ".join(owner.split()).casefold()
+def owner_people(owner: str, participants: Sequence[str], *, keep_notes: bool = False) -> list[str]:
+    """The people an action's owner names, each as the participant list spells them when they are a
+    participant ("Michael og Lone" → ["Michael Holm", "Lone Bæk"]), else as typed. keep_notes keeps
+    a note typed in parentheses beside the name ("Michael (superbruger)" → "Michael Holm (superbruger)")."""
+    people: dict[str, str] = {}
+    for person in split_owners(owner):
+        name = match_owner(person, participants)
+        if name is None:
+            name = person
+        elif keep_notes and (notes := re.findall(r"\([^()]*\)", person)):
+            name = " ".join([name, *notes])
+        people.setdefault(name.casefold(), name)
+    return list(people.values())
 
 
-def actions_by_owner(document: Row, guide: Guide) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
-    """For each owner (as typed, spacing and case folded together; "Uden ansvarlig" last): rows of
-    (subject, how, deadline, status name) sorted by deadline, undated last."""
-    groups: dict[str, tuple[str, list[Row]]] = {}
+def participant_names(document: Row) -> list[str]:
+    """The workshop's participants' names in their order."""
+    return [p.get("name", "") for p in by_position(document.get("participants", [])) if (p.get("name") or "").strip()]
+
+
+def join_names(names: Sequence[str]) -> str:
+    """Names as Danish prose: "A", "A og B", "A, B og C"."""
+    return " og ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+@dataclass
+class OwnerSheet:
+    """One person's page of the action list: their actions sorted by deadline, each row (subject,
+    how, deadline, status name) with the others it is shared with."""
+
+    owner: str
+    rows: list[tuple[str, str, str, str]]
+    shared_with: list[list[str]]
+
+
+def actions_by_owner(document: Row, guide: Guide) -> list[OwnerSheet]:
+    """For each person an owner names ("Michael og Lone" is two; a participant by their name, others as
+    typed, case and spacing folded together; "Uden ansvarlig" last): their actions sorted by
+    deadline, undated last; an action of two people is on both pages."""
+    participants = participant_names(document)
+    groups: dict[str, tuple[list[str], list[tuple[Row, list[str]]]]] = {}
     for action in by_position(document.get("actions", [])):
-        owner = (action.get("owner") or "").strip()
-        key = _owner_key(owner)
-        groups.setdefault(key, (" ".join(owner.split()) or NO_OWNER, []))[1].append(action)
+        people = owner_people(action.get("owner") or "", participants)
+        for person in people or [""]:
+            spellings, actions = groups.setdefault(person.casefold(), ([], []))
+            spellings.append(person)
+            actions.append((action, [p.casefold() for p in people if p.casefold() != person.casefold()]))
+    display = {key: _display(spellings) if key else NO_OWNER for key, (spellings, _) in groups.items()}
     result = []
     for key in sorted(groups, key=lambda k: (k == "", k)):
-        owner, actions = groups[key]
-        actions.sort(key=lambda a: (_date(a.get("deadline")) is None, _date(a.get("deadline")) or dt.date.max))
-        result.append((owner, [
-            (a.get("subject", ""), a.get("how", ""), deadline_long(a), name_of(guide.action_statuses, a.get("status", "")))
-            for a in actions
-        ]))
+        actions = groups[key][1]
+        actions.sort(key=lambda x: (_date(x[0].get("deadline")) is None, _date(x[0].get("deadline")) or dt.date.max))
+        result.append(OwnerSheet(
+            display[key],
+            [(a.get("subject", ""), a.get("how", ""), deadline_long(a), name_of(guide.action_statuses, a.get("status", "")))
+             for a, _ in actions],
+            [[display[other] for other in others] for _, others in actions],
+        ))
     return result
+
+
+def _display(spellings: Sequence[str]) -> str:
+    """A page heading from the ways one owner was typed: the first capitalised spelling, else the first
+    one with a capital letter ("arbejdsgruppen" and "Arbejdsgruppen" head one page "Arbejdsgruppen")."""
+    for spelling in spellings:
+        if spelling[:1].isupper():
+            return spelling
+    return spellings[0][:1].upper() + spellings[0][1:]
 
 
 # --- step 5 and trials --------------------------------------------------------------------------
@@ -246,13 +340,28 @@ def evaluation_window(document: Row, round_ref: int, guide: Guide) -> dict[str, 
 
 
 def round_title(document: Row, round_row: Row, *, with_trial: bool = True) -> str:
-    """A round's heading: its title, the prøvehandling it is about, and its date
-    ("Opfølgning efter tre måneder – 15/1-2027")."""
-    parts = [round_row.get("title") or "Evalueringsrunde", format_date_short(_date(round_row.get("date")))]
+    """A round's heading, each thing said once: its title, the prøvehandling it is about, and its date
+    ("Opfølgning efter tre måneder – prøvehandling: Folder til nye ledige – 15/1-2027"). A round made
+    from a trial's cycle is titled "<trial> – cyklus 1" already, so the trial is not named again;
+    with_trial=False (the trial is named above, e.g. its rounds side by side) leaves the trial's title
+    out of the round's title too ("Cyklus 1 – 30/11-2026")."""
+    title = " ".join((round_row.get("title") or "").split())
     trial = _find(document.get("trials", []), round_row.get("trial_ref"))
-    if with_trial and trial is not None and trial.get("title"):
-        parts.insert(1, f"prøvehandling: {trial['title']}")
-    return " – ".join(p for p in parts if p)
+    if trial is None and round_row.get("cycle_ref") is not None:
+        cycle = _find(document.get("trial_cycles", []), round_row.get("cycle_ref"))
+        trial = _find(document.get("trials", []), cycle.get("trial_ref")) if cycle else None
+    trial_title = " ".join(((trial or {}).get("title") or "").split())
+    about = ""
+    if trial_title and title.casefold().startswith(trial_title.casefold()):
+        if not with_trial:  # "<trial> – cyklus 1" under the trial's own heading: "Cyklus 1"
+            rest = title[len(trial_title):].lstrip(" –-:·")
+            title = rest[:1].upper() + rest[1:]
+    elif with_trial and trial_title and title.casefold() not in trial_title.casefold():
+        about = f"prøvehandling: {trial_title}"
+    elif with_trial and trial_title:  # the title is part of the trial's: name the trial whole instead
+        title, about = "", f"prøvehandling: {trial_title}"
+    parts = [title or ("" if about else "Evalueringsrunde"), about, format_date_short(_date(round_row.get("date")))]
+    return " – ".join(p for p in parts if p) or "Evalueringsrunde"
 
 
 def evaluation_rounds(document: Row) -> list[Row]:

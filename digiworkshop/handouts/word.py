@@ -13,7 +13,7 @@ from docx.shared import Cm
 from ..domain import format_date_da
 from ..guide import Guide, load_guide
 from . import layout as lay
-from .kit import ACCENT, BULLET, Handout, safe_text
+from .kit import ACCENT, BULLET, Handout, Item, safe_text
 
 Document = dict[str, Any]
 SERIES = "Digitale veje til job · Trin for trin guide"
@@ -71,13 +71,12 @@ def _cover(doc: Handout, document: Document, guide: Guide) -> None:
     ]
     rows = [(label, value) for label, value in details if value]
     if rows:
-        doc.table(None, rows, widths=[0.3, 0.7], first_column_bold=True)
+        doc.table(None, rows, first_column_bold=True)
     participants = lay.by_position(document.get("participants", []))
     if participants:
         doc.heading("Deltagere", 2)
         doc.table(["Navn", "Rolle", "Organisatorisk enhed"],
-                  [(p.get("name", ""), p.get("role", ""), p.get("unit", "")) for p in participants],
-                  widths=[0.35, 0.3, 0.35])
+                  [(p.get("name", ""), p.get("role", ""), p.get("unit", "")) for p in participants])
 
 
 def _purpose(doc: Handout, document: Document, guide: Guide) -> None:
@@ -93,7 +92,7 @@ def _purpose(doc: Handout, document: Document, guide: Guide) -> None:
     answers = [(a.name, purpose.get(a.key) or "") for a in texts.audiences]
     if any(text.strip() for _, text in answers):
         doc.heading("Hvorfor giver det mening?", 2)
-        doc.table(["For", "Hvorfor giver det mening?"], answers, widths=[0.25, 0.75], first_column_bold=True)
+        doc.table(["For", "Hvorfor giver det mening?"], answers, first_column_bold=True)
     if (purpose.get("strategy") or "").strip() or purpose.get("no_strategy"):
         doc.heading(texts.strategy, 2)
         if purpose.get("no_strategy"):
@@ -114,7 +113,7 @@ def _working_group(doc: Handout, document: Document, guide: Guide) -> None:
     doc.heading(guide.step("working_group").label, 1)
     if members:
         doc.heading("Medlemmer", 2)
-        doc.table(MEMBER_COLUMNS, members, widths=[0.18, 0.15, 0.26, 0.26, 0.15], first_column_bold=True)
+        doc.table(MEMBER_COLUMNS, members, first_column_bold=True)
     if task:
         doc.heading("Arbejdsgruppens opgave", 2)
         doc.paragraph(guide.working_group.task_prompt, italic=True, muted=True)
@@ -135,12 +134,13 @@ def _wishes(doc: Handout, document: Document, guide: Guide) -> None:
     if not (groups or experiences):
         return
     doc.heading(guide.step("wishes").label, 1)
+    every = [row for _, rows in groups for row in rows]  # one set of widths, so the topics' tables line up
     for topic, rows in groups:
         doc.heading(topic, 2)
-        doc.table(WISH_COLUMNS, rows, widths=[0.6, 0.12, 0.28])
+        doc.table(WISH_COLUMNS, rows, measure=every)
     if experiences:
         doc.heading("Erfaringer fra andre kommuner", 2)
-        doc.table(EXPERIENCE_COLUMNS, experiences, widths=[0.18, 0.2, 0.17, 0.45], first_column_bold=True)
+        doc.table(EXPERIENCE_COLUMNS, experiences, first_column_bold=True)
 
 
 def grid_header(guide: Guide) -> list[str]:
@@ -153,8 +153,17 @@ def _brainstorm(doc: Handout, document: Document, guide: Guide) -> None:
     if not lay.live_notes(document):
         return
     doc.heading(guide.step("brainstorm").label, 1)
-    rows = [(row.perspective, row.potentials, row.barriers) for row in lay.brainstorm_grid(document, guide)]
+    rows = [(row.perspective, [note_item(n) for n in row.potentials], [note_item(n) for n in row.barriers])
+            for row in lay.brainstorm_grid(document, guide)]
+    # Potentials and barriers share the width alike (the grid keeps its shape); the perspectives'
+    # column is widened to its longest word ("Personligt/individuelt") at their expense.
     doc.table(grid_header(guide), rows, widths=[0.2, 0.4, 0.4], first_column_bold=True)
+
+
+def note_item(note: lay.NoteView) -> Item:
+    """A note in a list: its text, who said it beside it, the duplicates merged into it under it."""
+    return Item(note.text, aside=f"({note.by})" if note.by else "",
+                under=tuple(f"lagt sammen med: {text}" + (f" ({by})" if by else "") for text, by in note.merged))
 
 
 RANK_COLUMNS = ("Perspektiv", "Type", "Stemmer", "Central")
@@ -166,20 +175,24 @@ def _systematisation(doc: Handout, document: Document, guide: Guide) -> None:
     if not (themes or notes):
         return
     doc.heading(guide.step("systematisation").label, 1)
-    widths = [0.42, 0.22, 0.13, 0.1, 0.13]
     if themes:
         doc.heading("Temaer", 2)
-        doc.table(("Tema", *RANK_COLUMNS), themes, widths=widths)
+        # The theme's name, then the notes it holds (who said them, their merged duplicates).
+        rows = [([Item(t.name, bullet=False, bold=True), *(note_item(n) for n in t.notes)], *t.columns)
+                for t in themes]
+        doc.table(("Tema", *RANK_COLUMNS), rows)
     if notes:
         doc.heading("Prioriterede potentialer og barrierer", 2)
-        doc.table(("Note", *RANK_COLUMNS), notes, widths=widths)
+        doc.table(("Note", *RANK_COLUMNS), notes)
 
 
-def plan_tables(doc: Handout, tables: Sequence[lay.PlanTable]) -> None:
-    """The seed's action-plan tables, each row group introduced by its perspective."""
+def plan_tables(doc: Handout, tables: Sequence[lay.PlanTable], *, widths: Sequence[float] | None = None) -> None:
+    """The seed's action-plan tables, each row group introduced by its perspective; columns sized by
+    their content unless `widths` are given (the blank template)."""
     for plan in tables:
         doc.heading(plan.columns[0], 2)
-        table = doc.table(plan.columns, [], widths=PLAN_WIDTHS)
+        table = doc.table(plan.columns, [], widths=widths,
+                          measure=[values for _, rows in plan.groups for values in rows])
         for perspective, rows in plan.groups:
             doc.band(table, perspective)
             for values in rows:
@@ -201,7 +214,9 @@ def _action_plan(doc: Handout, document: Document, guide: Guide) -> None:
 def quadrant_table(doc: Handout, guide: Guide, window: dict[str, list[str]] | None, *, height: float = 0):  # noqa: ANN201
     """The evaluation window: the guide's four questions as a 2×2 table, answers bulleted under each."""
     questions = list(guide.evaluation_questions)
-    table = doc.table(None, [["", ""], ["", ""]], widths=[0.5, 0.5], min_row_height=height or None)
+    texts = [[q.text, *(window or {}).get(q.key, [])] for q in questions]
+    table = doc.table(None, [["", ""], ["", ""]], widths=[0.5, 0.5], min_row_height=height or None,
+                      measure=[texts[i:i + 2] for i in range(0, len(texts), 2)])
     for i, question in enumerate(questions):
         cell = table.rows[i // 2].cells[i % 2]
         run = cell.paragraphs[0].add_run(question.text)
@@ -237,14 +252,15 @@ def _trials(doc: Handout, document: Document, guide: Guide) -> None:
         for cycle in cycles:
             doc.heading(cycle_heading(cycle), 3)
             if cycle.phases:
-                table = doc.table(["Spørgsmål", "Svar"], [], widths=[0.38, 0.62])
+                table = doc.table(["Spørgsmål", "Svar"], [],
+                                  measure=[values for phase in cycle.phases for values in phase.answers])
                 for phase in cycle.phases:
                     doc.band(table, phase.name)
                     for values in phase.answers:
                         doc.fill_row(table.add_row(), values)
             if cycle.log:
                 doc.paragraph("Løbende erfaringer", bold_prefix="")
-                doc.table(["Dato", "Erfaring"], cycle.log, widths=[0.18, 0.82])
+                doc.table(["Dato", "Erfaring"], cycle.log)
 
 
 def cycle_heading(cycle: lay.CycleView) -> str:
@@ -260,7 +276,9 @@ OWNER_COLUMNS = ("Barriere / potentiale", "Hvad gør vi?", "Deadline", "Status")
 
 
 def build_action_list(document: Document, guide: Guide | None = None) -> Handout:
-    """One page per owner: their actions sorted by deadline, with status — the sheet each person gets."""
+    """One page per person: their actions sorted by deadline, with status — the sheet each person gets.
+    An owner typed as "Michael og Lone" is two people, each with a page; a shared action is on both,
+    saying who else has it."""
     guide = guide or load_guide()
     doc = _new(document, "handlinger pr. ansvarlig")
     owners = lay.actions_by_owner(document, guide)
@@ -269,12 +287,16 @@ def build_action_list(document: Document, guide: Guide | None = None) -> Handout
         _subtitle(doc, document, "Handlingsplan")
         doc.paragraph("Der er endnu ingen handlinger i handlingsplanen.", italic=True)
         return doc
-    for i, (owner, rows) in enumerate(owners):
+    for i, sheet in enumerate(owners):
         if i:
             doc.page_break()
-        doc.heading(owner, 1)
+        doc.heading(sheet.owner, 1)
         _subtitle(doc, document, f"Handlingsplan · {document['workshop'].get('title', '')}")
-        doc.table(OWNER_COLUMNS, rows, widths=[0.3, 0.4, 0.16, 0.14])
+        # A shared action says who else has it, muted under what is to be done.
+        rows = [(subject, [Item(how, bullet=False, under=(f"Sammen med {lay.join_names(others)}",))], deadline, status)
+                if others else (subject, how, deadline, status)
+                for (subject, how, deadline, status), others in zip(sheet.rows, sheet.shared_with)]
+        doc.table(OWNER_COLUMNS, rows)
     return doc
 
 
@@ -397,7 +419,7 @@ def build_templates(document: Document | None = None, guide: Guide | None = None
         blank(kind, columns, [(p.name, [("", "", "", "")] * 2) for p in guide.perspectives])
         for kind, columns in (("barriere", guide.action_plan.barrier_columns),
                               ("potentiale", guide.action_plan.potential_columns))
-    ])
+    ], widths=PLAN_WIDTHS)
     for table in doc.doc.tables[-2:]:
         for row in table.rows:
             if not any(cell.text for cell in row.cells):

@@ -1,10 +1,12 @@
-"""Pure rules of step 4c, Handlingsplan: which actions are still open or overdue, and the orders in which
-the plan's follow-up view and a later meeting's review go through them (no database, no UI)."""
+"""Pure rules of step 4c, Handlingsplan: which actions are still open or overdue, the orders in which
+the plan's follow-up view and a later meeting's review go through them, and the people an owner names
+(no database, no UI)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 OPEN_STATUSES = ("ikke_startet", "i_gang")  # færdig and opgivet need no more follow-up
@@ -55,3 +57,54 @@ def follow_up_order(actions: Iterable[_Dated], today: dt.date) -> list:
         return group, a.deadline is None, a.deadline or dt.date.max, a.id or 0
 
     return sorted(actions, key=key)
+
+
+# Between the people of an owner typed as one text: "og", a comma, "&", "/" or "+" (spaces around
+# "og" required, so "Bogholderi" or "Jørgen" are never cut). Text in parentheses is never split.
+_OWNER_SEPARATOR = re.compile(r"\s+og\s+|\s*[,&/+]\s*", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def split_owners(owner: str) -> list[str]:
+    """The people an owner typed as one text names: "Michael og Lone", "Michael, Lone",
+    "Michael & Lone" and "Michael/Lone" are two; "Michael Holm (superbruger)" is one. Spacing is
+    tidied, empty parts dropped, a person named twice counted once (first spelling kept)."""
+    # Protect separators inside parentheses by splitting only the text between them.
+    pieces, start = [], 0
+    current = ""
+    for m in _PARENTHESES.finditer(owner):
+        parts = _OWNER_SEPARATOR.split(owner[start:m.start()])
+        current += parts[0]
+        if len(parts) > 1:
+            pieces.append(current)
+            pieces.extend(parts[1:-1])
+            current = parts[-1]
+        current += m.group()
+        start = m.end()
+    parts = _OWNER_SEPARATOR.split(owner[start:])
+    current += parts[0]
+    pieces.append(current)
+    pieces.extend(parts[1:])
+    people: dict[str, str] = {}
+    for piece in pieces:
+        name = " ".join(piece.split())
+        if name:
+            people.setdefault(name.casefold(), name)
+    return list(people.values())
+
+
+def match_owner(person: str, participants: Sequence[str]) -> str | None:
+    """The participant an owner's person is (their name as the participant list has it): the same
+    full name, case and spacing aside, or a first name that only one participant has. A note in
+    parentheses is left out of the comparison ("Michael Holm (superbruger)" is Michael Holm)."""
+    wanted = " ".join(_PARENTHESES.sub(" ", person).split()).casefold()
+    if not wanted:
+        return None
+    for name in participants:
+        if " ".join(name.split()).casefold() == wanted:
+            return name
+    if " " not in wanted:
+        firsts = [name for name in participants if name.split() and name.split()[0].casefold() == wanted]
+        if len(firsts) == 1:
+            return firsts[0]
+    return None
