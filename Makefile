@@ -24,11 +24,11 @@ test: $(STAMP)
 
 # Re-draw the screen snapshots after an intended UI change (look at the SVGs before committing).
 snapshots: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider --snapshot-update tests/test_snapshots.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider --snapshot-update tests/ui/test_snapshots.py
 
 # The end-to-end test alone: the installed app in a real terminal (tmux).
 e2e: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_e2e_tmux.py
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_e2e_tmux.py
 
 # Re-draw the README's screenshots (docs/*.png) from the demo workshop; needs rsvg-convert.
 screenshots: $(STAMP)

@@ -5,11 +5,16 @@ PostgreSQL database of the server named by DIGIWORKSHOP_TEST_PG (`.ci/run` start
 also asks for `db_path` (it looks at the SQLite file itself) or is marked `sqlite_only` runs on SQLite
 only. Without DIGIWORKSHOP_TEST_PG the PostgreSQL cases skip, saying why, except under CI=true,
 where they fail: CI never passes by silently leaving PostgreSQL out.
+
+`terminal` is a real tmux session for the tests that need a real terminal (skipped without tmux, failing
+under CI=true). This file sits at the root of tests/, so its fixtures reach every folder; what is not a
+fixture (paths, `cli_env`, the tmux and crash-test drivers) lives in tests/helpers/.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +23,9 @@ import pytest
 
 from digiworkshop.paths import database_url
 from digiworkshop.store import Store
+from helpers import PG_ENV, pg_server_url
+from helpers.tmux import Terminal
 
-PG_ENV = "DIGIWORKSHOP_TEST_PG"
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -51,17 +57,6 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def db_path(tmp_path: Path) -> Path:
     """The path of a fresh SQLite file for one test."""
     return tmp_path / "test.db"
-
-
-def pg_server_url() -> str:
-    """The URL of the test PostgreSQL server's maintenance database; skips (fails under CI=true) without one."""
-    url = os.environ.get(PG_ENV)
-    if url:
-        return database_url(url)
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but {PG_ENV} is not set: the PostgreSQL cases must run in CI (see .ci/run)")
-    pytest.skip(f"no PostgreSQL server: set {PG_ENV}=postgresql://user:password@host:port/db "
-                "(or run: eval \"$(bash .ci/postgres-start)\")")
 
 
 @pytest.fixture
@@ -101,9 +96,27 @@ def store(db_url: str) -> Iterator[Store]:
     s.close()
 
 
-def cli_env(db: Path | str) -> dict[str, str]:
-    """Environment for running the command line in a subprocess against a test database."""
-    env = dict(os.environ)
-    env["DIGIWORKSHOP_DB"] = str(db)
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """A tmux session of its own for one test (skipped without tmux, failing on CI); killed afterwards."""
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("tmux is missing on CI (.ci/run should have installed it)")
+        pytest.skip("tmux is not installed")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path / "home"),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "DIGIWORKSHOP_DB": str(tmp_path / "e2e.db"),
+        "DIGIWORKSHOP_EXPORTS": str(tmp_path / "eksport"),
+        "DIGIWORKSHOP_CONFIG": str(tmp_path / "keys.toml"),
+        "XDG_CONFIG_HOME": str(tmp_path / "home" / ".config"),
+        "XDG_DATA_HOME": str(tmp_path / "home" / ".local" / "share"),
+    }
+    (tmp_path / "home").mkdir(exist_ok=True)
+    # A socket of its own per test: a server still shutting down from the test before never answers.
+    term = Terminal(f"digiworkshop-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}", env)
+    yield term
+    term.kill()

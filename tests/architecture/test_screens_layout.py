@@ -7,7 +7,9 @@ import ast
 import re
 from pathlib import Path
 
-SCREENS = Path(__file__).resolve().parent.parent / "screens"
+from helpers import ROOT
+
+SCREENS = ROOT / "screens"
 PACKAGE = "digiworkshop.screens"
 
 

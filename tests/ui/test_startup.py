@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import cli_env
 from textual.widgets import DataTable
 
 from digiworkshop.demo import load_demo
@@ -21,7 +20,8 @@ from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.workshop import WorkshopScreen
 from digiworkshop.store import Store
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from helpers import FIXTURES, cli_env
+
 SIZE = (100, 30)
 
 

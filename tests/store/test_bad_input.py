@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import cli_env
 
 from digiworkshop.store import Store
+
+from helpers import FIXTURES, cli_env
 
 
 def run(db, *args: str, **kwargs):  # noqa: ANN001, ANN201
@@ -171,7 +172,7 @@ def test_a_port_that_is_no_number_is_one_line(tmp_path) -> None:
 
 
 def test_a_wrong_password_on_the_real_server_is_not_printed(tmp_path) -> None:
-    from conftest import pg_server_url
+    from helpers import pg_server_url
 
     from sqlalchemy.engine import make_url
 
@@ -408,9 +409,6 @@ def test_a_full_disk_during_export_is_one_line_and_leaves_no_file(tmp_path) -> N
 
 
 # --- a migration that fails --------------------------------------------------------------------------
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
 
 def _rows(db: Path) -> tuple:
     with sqlite3.connect(db) as conn:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_CASE = "tests/test_postgres.py::test_db_option_and_environment_run_on_postgresql"
+from helpers import ROOT
+
+PG_CASE = "tests/store/test_postgres.py::test_db_option_and_environment_run_on_postgresql"
 
 
 def pytest_without_server(ci: str | None) -> subprocess.CompletedProcess:

@@ -16,7 +16,9 @@ import pytest
 from digiworkshop.migrations import HEAD, REVISIONS
 from digiworkshop.store import Store
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.db"))
+from helpers import FIXTURES as FIXTURE_DIR
+
+FIXTURES = sorted(FIXTURE_DIR.glob("*.db"))
 
 
 def rows(path: Path) -> dict[str, dict[tuple, dict[str, object]]]:

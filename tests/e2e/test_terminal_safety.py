@@ -36,7 +36,7 @@ from digiworkshop.exchange import dumps, import_document
 from digiworkshop.store import Store
 from digiworkshop.text import visible
 
-from test_e2e_tmux import HEIGHT, WIDTH, Terminal
+from helpers.tmux import HEIGHT, WIDTH, Terminal
 
 APP = Path(sys.executable).with_name("digiworkshop")
 CLIPBOARD_MARK = "terminal-safety-clipboard-7f3a"

@@ -19,15 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_env
 from digiworkshop.demo import load_demo
 from digiworkshop.exchange import ExchangeError, dumps, import_document, read_file, workshop_document
 from digiworkshop.store import Store
 
-CORPUS = Path(__file__).parent / "fixtures" / "hostile_imports"
-ACCEPTED = Path(__file__).parent / "fixtures" / "accepted_imports"
+from helpers import BENCH, FIXTURES, cli_env
+
+CORPUS = FIXTURES / "hostile_imports"
+ACCEPTED = FIXTURES / "accepted_imports"
 EXPECTED: dict[str, str] = json.loads((CORPUS / "_expected.json").read_text(encoding="utf-8"))
-sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+sys.path.insert(0, str(BENCH))
 
 
 def snapshot(store: Store) -> tuple[list, list[str]]:

@@ -1,6 +1,6 @@
 """Killed mid-capture: every capture the store acknowledged is there, and nothing is half-written.
 
-A separate process (tests/capture_worker.py) captures through the store's own capture method in a
+A separate process (tests/helpers/capture_worker.py) captures through the store's own capture method in a
 loop and reports each committed capture; it is SIGKILLed at random moments, KILLS times per
 database. Then the store is opened as the app opens it and checked.
 """
@@ -12,8 +12,9 @@ import signal
 
 from sqlalchemy import text
 
-from capture_worker import READERS, Worker, parse_text
 from digiworkshop.store import Store
+
+from helpers.capture_worker import READERS, Worker, parse_text
 
 CAPTURE_FUNCTION = "add_note"  # the brainstorm's capture path: what the room loses most if it is lost
 KILLS = 30

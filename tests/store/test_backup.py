@@ -7,11 +7,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import cli_env
 
-from capture_worker import READERS, Worker, parse_text
 from digiworkshop.cli import main
 from digiworkshop.store import Store
+
+from helpers import cli_env
+from helpers.capture_worker import READERS, Worker, parse_text
 
 
 def run(db, *args: str):  # noqa: ANN001, ANN201

@@ -6,10 +6,11 @@ import json
 import subprocess
 import sys
 
-from conftest import cli_env
 from sqlalchemy.engine import make_url
 
 from digiworkshop.paths import database_url
+
+from helpers import cli_env
 
 
 def run(db, *args: str):  # noqa: ANN001, ANN201

@@ -29,7 +29,7 @@ from digiworkshop.screens.steps.base import StepView
 from digiworkshop.screens.widgets.fields import DRAFT_PAUSE
 from digiworkshop.store import Store
 
-from test_e2e_tmux import Terminal, terminal  # noqa: F401 - the tmux fixture
+from helpers.tmux import Terminal
 
 SIZE = (120, 40)
 
@@ -242,7 +242,7 @@ def test_drafts_belong_to_their_workshop_and_are_not_exported(store: Store) -> N
     assert store.list_drafts(kept.id) == {}
 
 
-def test_a_killed_app_keeps_the_half_typed_note(terminal: Terminal, tmp_path: Path) -> None:  # noqa: F811
+def test_a_killed_app_keeps_the_half_typed_note(terminal: Terminal, tmp_path: Path) -> None:
     """SIGKILL while typing (after the pause): the restarted app shows the half-typed note in 4a."""
     db = tmp_path / "e2e.db"
     store = Store(str(db))

@@ -1,7 +1,7 @@
 """A capture loop to be killed: the crash-safety test's separate process (run as a script), and
 `Worker`, the test's handle on it.
 
-    python tests/capture_worker.py DB_URL WORKSHOP_ID CAPTURE_FUNCTION
+    python tests/helpers/capture_worker.py DB_URL WORKSHOP_ID CAPTURE_FUNCTION
 
 It imports the app once, then obeys commands on stdin so each round needs no new interpreter:
 `go ROUND` forks a child that opens the store like the app does and captures through the store's own

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import cli_env
+from helpers import cli_env
 
 
 def run(db, *args: str):  # noqa: ANN201
