@@ -17,7 +17,6 @@ from digiworkshop.domain import ACTION_STATUSES, format_date_da, format_date_sho
 from digiworkshop.rules.action_plan import is_overdue
 
 from .widgets.footer import QuietFooter
-from .dialogs.forms import ConfirmDialog
 from .messages import report_error
 from .safe_text import stored, visible
 

@@ -10,12 +10,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from digiworkshop.domain import InputError
-from digiworkshop.timebox import parse_duration
-
 from . import themes
 from .commands import CommandScreen
-from .messages import report_error
 from .presentation import PresentationPanel
 from .steps.base import StepView
 from .steps.registry import view_for
@@ -306,24 +302,11 @@ class WorkshopScreen(CommandScreen):
     @work
     async def action_start_timebox(self) -> None:
         """Ask for minutes and start the room's countdown for this step."""
-        from .dialogs.forms import TextPrompt
+        from .dialogs.forms import ask_duration
 
         step = self.steps[self.step_index]
-        text = "10"
-        while True:  # a typo asks again with the typed text, rather than losing it
-            text = await self.app.push_screen_wait(
-                TextPrompt("Tidsramme", label=f"Minutter til «{step.label}» (0 stopper tidsrammen)", value=text,
-                           placeholder="fx 10, 7,5 eller 7:30")
-            )
-            if text is None:
-                return
-            try:
-                seconds = parse_duration(text)
-            except InputError as exc:
-                report_error(self, exc)
-                continue
-            break
-        self.app.start_timebox(seconds, step.label)
+        if (seconds := await ask_duration(self.app, step.label)) is not None:
+            self.app.start_timebox(seconds, step.label)
 
     def action_toggle_timebox(self) -> None:
         self.app.toggle_timebox()

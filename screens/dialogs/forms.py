@@ -1,14 +1,20 @@
-"""Modal dialogs: a one-line prompt, a participant form, a confirmation, an experience form."""
+"""Modal dialogs: a one-line prompt (and the time box's minutes asked with it), a participant form, a
+confirmation, an experience form."""
 
 from __future__ import annotations
 
 from textual import on
+from textual.app import App
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from digiworkshop.domain import InputError
+from digiworkshop.timebox import parse_duration
+
+from ..messages import report_error
 from ..safe_text import stored
 
 
@@ -45,39 +51,70 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ParticipantForm(ModalScreen[dict | None]):
-    """Add or edit a participant: name, role, organisation unit. Enter moves on; on the last field it saves."""
+async def ask_duration(app: App, step_label: str) -> float | None:
+    """Ask for the time box's minutes for a step (seconds back, 0 stops it; None: Esc). A typo asks again
+    with the typed text, rather than losing it. Call from a worker."""
+    text = "10"
+    while True:
+        text = await app.push_screen_wait(
+            TextPrompt("Tidsramme", label=f"Minutter til «{step_label}» (0 stopper tidsrammen)", value=text,
+                       placeholder="fx 10, 7,5 eller 7:30"))
+        if text is None:
+            return None
+        try:
+            return parse_duration(text)
+        except InputError as exc:
+            report_error(app, exc)
 
-    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="participant.cancel")]
-    FIELDS = (("name", "Navn"), ("role", "Rolle"), ("unit", "Organisatorisk enhed"))
 
-    def __init__(self, title: str, values: dict[str, str] | None = None) -> None:
+class FieldsForm(ModalScreen[dict | None]):
+    """A form of one-line fields (`FIELDS`: key, label): Enter moves on, and on the last field saves,
+    unless the first field is empty (`REQUIRED` says so). Esc cancels. Dismisses with {key: text}."""
+
+    FIELDS: tuple[tuple[str, str], ...] = ()
+    PREFIX = ""  # the fields' ids are "<PREFIX>-<key>"
+    REQUIRED = ""
+
+    def __init__(self, title: str, values: dict[str, str] | None = None, prompt: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.values = values or {}
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
+            if self.prompt:
+                yield Static(self.prompt, classes="dialog-hint")
             for key, label in self.FIELDS:
                 yield Label(label)
-                yield Input(self.values.get(key, ""), id=f"participant-{key}")
+                yield Input(self.values.get(key, ""), id=f"{self.PREFIX}-{key}")
             yield Static("Enter: næste felt / gem · Esc: fortryd", classes="dialog-hint")
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
-        if event.input.id != "participant-unit":
+        event.stop()
+        if event.input.id != f"{self.PREFIX}-{self.FIELDS[-1][0]}":
             self.focus_next()
             return
-        values = {key: self.query_one(f"#participant-{key}", Input).value for key, _ in self.FIELDS}
-        if not values["name"].strip():
-            self.notify("Deltageren skal have et navn.", severity="warning")
-            self.query_one("#participant-name", Input).focus()
+        values = {key: self.query_one(f"#{self.PREFIX}-{key}", Input).value for key, _ in self.FIELDS}
+        if not values[self.FIELDS[0][0]].strip():
+            self.notify(self.REQUIRED, severity="warning")
+            self.query_one(f"#{self.PREFIX}-{self.FIELDS[0][0]}", Input).focus()
             return
         self.dismiss(values)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ParticipantForm(FieldsForm):
+    """Add or edit a participant: name, role, organisation unit."""
+
+    BINDINGS = [Binding("escape", "cancel", "Fortryd", id="participant.cancel")]
+    FIELDS = (("name", "Navn"), ("role", "Rolle"), ("unit", "Organisatorisk enhed"))
+    PREFIX = "participant"
+    REQUIRED = "Deltageren skal have et navn."
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -111,28 +148,15 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class ExperienceForm(ModalScreen[dict | None]):
-    """Add or edit an experience: municipality, contact, solution, what they learned.
-    Enter moves on; on the last field it saves."""
+class ExperienceForm(FieldsForm):
+    """Add or edit an experience: municipality, contact, solution, what they learned (the guide's prompt
+    above the fields)."""
 
     BINDINGS = [Binding("escape", "cancel", "Fortryd", id="experience.cancel")]
     FIELDS = (("municipality", "Kommune"), ("contact", "Kontaktperson"), ("solution", "Løsning"),
               ("learned", "Hvad har de lært?"))
-
-    def __init__(self, title: str, values: dict[str, str], prompt: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.values = values
-        self.prompt = prompt
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.prompt, classes="dialog-hint")
-            for key, label in self.FIELDS:
-                yield Label(label)
-                yield Input(self.values.get(key, ""), id=f"experience-{key}")
-            yield Static("Enter: næste felt / gem · Esc: fortryd", classes="dialog-hint")
+    PREFIX = "experience"
+    REQUIRED = "Skriv, hvilken kommune erfaringen kommer fra."
 
     def on_mount(self) -> None:
         # The municipality is usually typed already: start where the text is missing.
@@ -140,19 +164,3 @@ class ExperienceForm(ModalScreen[dict | None]):
             if not self.values.get(key):
                 self.query_one(f"#experience-{key}", Input).focus()
                 return
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id != "experience-learned":
-            self.focus_next()
-            return
-        values = {key: self.query_one(f"#experience-{key}", Input).value for key, _ in self.FIELDS}
-        if not values["municipality"].strip():
-            self.notify("Skriv, hvilken kommune erfaringen kommer fra.", severity="warning")
-            self.query_one("#experience-municipality", Input).focus()
-            return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -122,11 +122,7 @@ class ActionPlanStep(StepView):
             yield Static(id="deadline-spoken")
 
     def on_mount(self) -> None:
-        self.styles.height = "100%"
-        self.styles.min_height = 20
-        header = self.query_one(".step-header")
-        header.styles.padding, header.styles.margin = (0, 1), (0, 0)
-        header.styles.height = 1 if self.app.size.height < 36 else 4
+        self.fill_window(20)
         columns = self.guide.action_plan
         for kind, names in (("barriere", columns.barrier_columns), ("potentiale", columns.potential_columns)):
             table = self.query_one(f"#plan-{kind}", PlanTable)

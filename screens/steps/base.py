@@ -15,7 +15,8 @@ from textual.widgets import Input
 from digiworkshop.guide import Step
 
 from ..commands import PaletteCommand, node_commands
-from ..messages import report_error
+from ..dialogs.forms import ConfirmDialog
+from ..messages import GuardedWrite
 from ..presentation import PresentationBlock
 from ..widgets.fields import FieldArea, FieldInput, StepHeader
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class StepView(Vertical):
+class StepView(GuardedWrite, Vertical):
     """Base of every step: shows the guide's text and stores fields on Enter or when left."""
 
     class Changed(Message):
@@ -47,24 +48,6 @@ class StepView(Vertical):
     def guide(self) -> Guide:
         """The guide's texts (headings, prompts, suggestions)."""
         return self.app.guide  # type: ignore[attr-defined]
-
-    def write(self, call: Callable[[], T], then: Callable[[T], object] | None = None, *,
-              changed: bool = True, notice: str | None = None) -> bool:
-        """Run one store call: on failure show the Danish error (what was typed stays where it is; the store
-        wrote nothing, one transaction per call) and return False; on success show `notice` (if any), run
-        `then` with the result (re-read and reselect), tell the step list something changed, return True."""
-        try:
-            result = call()
-        except Exception as exc:  # noqa: BLE001 - shown in Danish, never a traceback
-            report_error(self, exc)
-            return False
-        if notice:
-            self.notify(notice, markup=False, timeout=3)
-        if then is not None:
-            then(result)
-        if changed:
-            self.post_message(self.Changed())
-        return True
 
     def compose_header(self) -> ComposeResult:
         yield StepHeader(self.step)
@@ -103,6 +86,42 @@ class StepView(Vertical):
         if (widget := self.first_field()) is not None:
             widget.focus()
 
+    def undo(self, call: Callable[[], tuple[str, int] | None], reselect: Callable[[int], object]) -> None:
+        """Ctrl+Z in a step of records: `call` undoes the latest change and says what and to which record
+        (None: nothing to undo); `reselect` re-reads and puts the cursor on that record."""
+        def undone(result: tuple[str, int] | None) -> None:
+            if result is None:
+                self.notify("Der er intet at fortryde.", severity="warning")
+                return
+            description, record_id = result
+            reselect(record_id)
+            self.notify(f"Fortrudt: {description}", markup=False)
+
+        self.write(call, undone)
+
+    def move(self, call: Callable[[], bool], reselect: Callable[[], object]) -> None:
+        """Shift+↑/↓ on a record: `call` moves it (False at either end: a bell); `reselect` re-reads."""
+        self.write(call, lambda moved: reselect() if moved else self.app.bell(), changed=False)
+
+    async def confirmed_write(self, question: str, call: Callable[[], T], then: Callable[[T], object], *,
+                              changed: bool = True) -> None:
+        """Ask first (J/N) for what Ctrl+Z cannot take back; on J run the guarded write. Call from a worker."""
+        if await self.app.push_screen_wait(ConfirmDialog(question)):
+            self.write(call, then, changed=changed)
+
+    def fill_window(self, min_height: int) -> None:
+        """Fill the window instead of scrolling with the step body (a grid, a board, the plan's tables;
+        inline style beats app.tcss), under a heading that fits the screen (`fit_header`)."""
+        self.styles.height = "100%"
+        self.styles.min_height = min_height
+        self.fit_header()
+
+    def fit_header(self) -> None:
+        """At 80×24 the heading alone; on a taller screen (a projector) the introduction too."""
+        header = self.query_one(".step-header")
+        header.styles.padding, header.styles.margin = (0, 1), (0, 0)
+        header.styles.height = 1 if self.app.size.height < 36 else 4
+
     def place(self) -> dict[str, int]:
         """Where in the step the facilitator is, for Store.save_place (a step with a grid overrides)."""
         return {}
@@ -122,21 +141,18 @@ class StepView(Vertical):
         if self._saved.get(widget.field) == value:
             widget.remove_class("-invalid")
             return True
-        try:
-            stored = self.save_field(widget.field, value)
-        except Exception as exc:  # noqa: BLE001 - shown in Danish; the typed text stays in the field
-            widget.add_class("-invalid")
-            report_error(self, exc)
-            return False
-        widget.remove_class("-invalid")
+        # On an error the typed text stays in the field, marked, for a correction.
+        ok = self.write(lambda: self.save_field(widget.field, value), lambda stored: self._stored(widget, value, stored))
+        widget.set_class(not ok, "-invalid")
+        return ok
+
+    def _stored(self, widget: FieldInput | FieldArea, typed: str, stored: str) -> None:
         self._saved[widget.field] = stored
-        if stored != value:
+        if stored != typed:  # the store tidied it (a date read back, spaces trimmed): show what it holds
             if isinstance(widget, FieldArea):
                 widget.load_text(stored)
             else:
                 widget.value = stored
-        self.post_message(self.Changed())
-        return True
 
     @on(Input.Submitted)
     def _input_submitted(self, event: Input.Submitted) -> None:
@@ -162,3 +178,19 @@ class StepView(Vertical):
             self._store(widget, widget.value)
         for area in self.query(FieldArea):
             self._store(area, area.text)
+
+
+class WatchesNotes:
+    """Mixin for the steps that show the brainstorm's notes (4a, 4b): another laptop on the same store
+    writes notes too, and a cheap version query once a second says when to re-read them (`reload`)."""
+
+    _version: tuple[int, str] | None = None  # the notes' version as last read
+
+    def poll(self) -> None:
+        """Re-read only when the notes changed since they were read."""
+        try:
+            version = self.store.notes_version(self.workshop_id)  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - a busy database now is fine; the next poll tries again
+            return
+        if version != self._version:
+            self.reload()  # type: ignore[attr-defined]

@@ -28,7 +28,7 @@ from digiworkshop.models import Note
 from ..messages import report_error
 from ..safe_text import visible
 from ..presentation import PresentationBlock, bullet
-from .base import StepView
+from .base import StepView, WatchesNotes
 from ..textual_internals import KeepWrappedLines
 from ..widgets.acts import KeyAct, PostsActs, run_act
 from ..widgets.fields import DraftInput
@@ -128,7 +128,7 @@ class NoteList(KeepWrappedLines, PostsActs, OptionList):
             self.highlighted = self.option_count - 1
 
 
-class BrainstormStep(StepView):
+class BrainstormStep(WatchesNotes, StepView):
     """4a: the 3×2 grid and the capture input."""
 
     DEFAULT_CSS = """
@@ -152,7 +152,6 @@ class BrainstormStep(StepView):
         super().__init__(**kwargs)
         self.cell = 0
         self.editing: int | None = None
-        self._version: tuple[int, str] | None = None
         self._names: dict[int, str] = {}
         self._participants: list[tuple[int, str]] = []
         self._note_cells: dict[int, int] = {}  # note id -> cell index, for notes shown
@@ -169,10 +168,7 @@ class BrainstormStep(StepView):
                            capture=self.capture, move_cell=self.move_cell)
 
     def on_mount(self) -> None:
-        # The step body scrolls; the grid should fill the window instead (inline style beats app.tcss).
-        self.styles.height = "100%"
-        self.styles.min_height = 20
-        self._fit_header()
+        self.fill_window(20)  # Ctrl+G shows the whole guide text for the current perspective
         self.reload()
         self.set_cell(self.store.get_place(self.workshop_id).brainstorm_cell)  # the cell it was left in
         self.set_interval(1.0, self.poll)
@@ -184,15 +180,7 @@ class BrainstormStep(StepView):
         return {"brainstorm_cell": self.cell}
 
     def on_resize(self) -> None:
-        self._fit_header()
-
-    def _fit_header(self) -> None:
-        """At 80×24 the heading alone; on a taller screen (a projector) the introduction too.
-        Ctrl+G always shows the whole guide text for the current perspective."""
-        header = self.query_one(".step-header")
-        header.styles.padding = (0, 1)
-        header.styles.margin = (0, 0)
-        header.styles.height = 1 if self.app.size.height < 36 else 4
+        self.fit_header()
 
     # --- showing -------------------------------------------------------------------------------
 
@@ -223,15 +211,6 @@ class BrainstormStep(StepView):
         # Number and count first: on a narrow screen the end of the title is cut off.
         option_list.border_title = Text(
             f"{option_list.index + 1} ({option_list.option_count}) {cell_title(self.guide, perspective, kind)}")
-
-    def poll(self) -> None:
-        """Pick up notes written elsewhere (another laptop on the same store): re-read only on change."""
-        try:
-            version = self.store.notes_version(self.workshop_id)
-        except Exception:  # noqa: BLE001 - a busy database now is fine; the next poll tries again
-            return
-        if version != self._version:
-            self.reload()
 
     def _adopt(self, before: tuple[int, str], after: tuple[int, str]) -> None:
         """After our own write: skip the re-read unless someone else wrote since we last looked."""

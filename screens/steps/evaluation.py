@@ -19,6 +19,7 @@ from ..dialogs.rounds import CompareScreen
 from ..safe_text import stored, visible
 from ..widgets.evaluation_window import EvaluationWindow, RoundCreated, round_label
 from ..widgets.fields import FieldInput
+from ..widgets.record_list import RecordList
 from ..presentation import PresentationBlock, bullet
 from .base import StepView
 
@@ -60,7 +61,7 @@ class EvaluationStep(StepView):
         current = rounds[-1] if rounds else None
         self.round_id = current.id if current else None
         self._shown = False  # nothing typed yet that could belong to a round
-        yield OptionList(id="rounds")
+        yield RecordList(id="rounds")
         with Horizontal(id="round-details"):
             yield FieldInput("", field="round_date", placeholder="fx 24/11-2026", id="round-date")
             yield FieldInput("", field="round_title", placeholder="Valgfri, fx «Opfølgning efter tre måneder»",
@@ -89,11 +90,8 @@ class EvaluationStep(StepView):
         """Re-read the list of rounds; the shown round is highlighted."""
         rounds = self.store.list_rounds(self.workshop_id)
         titles = self._trial_titles()
-        lst = self.query_one("#rounds", OptionList)
-        lst.set_options([Option(round_label(r, titles), id=str(r.id)) for r in rounds])
-        ids = [r.id for r in rounds]
-        if self.round_id in ids:
-            lst.highlighted = ids.index(self.round_id)
+        lst = self.query_one("#rounds", RecordList)
+        lst.show_records([Option(round_label(r, titles), id=str(r.id)) for r in rounds], str(self.round_id))
         lst.border_title = f"Runder ({len(rounds)}) – Ctrl+R vælger, Ctrl+N ny runde"
 
     def show_round(self, round_id: int | None) -> None:

@@ -10,18 +10,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import OptionList, Static
 
-from digiworkshop.domain import TRIAL_PHASES, format_date_short, parse_date
+from digiworkshop.domain import TRIAL_PHASES, parse_date
 
 from ..dialogs.forms import ConfirmDialog, TextPrompt
 from ..dialogs.pickers import ChoicePicker
-from ..safe_text import stored, visible
-from ..widgets.acts import KeyAct, PostsActs, run_act
 from ..presentation import PresentationBlock
+from ..safe_text import stored, visible
+from ..widgets.acts import KeyAct, run_act
+from ..widgets.capture import CaptureLine
+from ..widgets.trial_cycle import PhasePanel, TrialLink, TrialList, cycle_chain, phase_names, subject_label
 from .base import StepView
-from ..widgets.fields import DraftInput, FieldArea
 
 NO_LINK = "-"
 # "3/12: tekst" dates a log entry; without a date it is dated today.
@@ -35,25 +35,6 @@ def split_dated(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-class TrialList(PostsActs, OptionList):
-    """The workshop's trials; R renames, Delete deletes (after asking)."""
-
-    BINDINGS = [
-        Binding("r", "act('rename_trial')", "Omdøb", id="trials.rename"),
-        Binding("delete,x", "act('remove_trial')", "Slet", id="trials.remove"),
-    ]
-
-
-class TrialLog(PostsActs, OptionList):
-    """Udfør's dated experiences; Delete removes one (after asking)."""
-
-    BINDINGS = [Binding("delete,x", "remove", "Slet erfaring", id="trials.log_remove")]
-
-    def action_remove(self) -> None:
-        if self.highlighted is not None and self.option_count:
-            self.action_act("remove_log", int(self.get_option_at_index(self.highlighted).id))
-
-
 class TrialsStep(StepView):
     """The trials beside the chosen trial's cycle chain and the questions of one phase."""
 
@@ -63,13 +44,7 @@ class TrialsStep(StepView):
     TrialsStep #trials { height: 12; border: round $primary 40%; }
     TrialsStep #trial-main { width: 1fr; height: auto; padding-left: 1; }
     TrialsStep #trial-title { text-style: bold; }
-    TrialsStep #cycle-chain, TrialsStep #phase-tabs { padding: 0 1; }
-    TrialsStep #phase-intro { padding: 0 1; color: $text-muted; text-style: italic; }
-    TrialsStep #phase-body { height: auto; }
-    TrialsStep .question { width: 1fr; padding: 1 1 0 1; text-style: bold; }
-    TrialsStep FieldArea { height: auto; min-height: 3; max-height: 8; }
-    TrialsStep #trial-log { height: 8; border: round $primary 40%; }
-    TrialsStep #trial-link { width: 1fr; height: auto; border: round $primary 40%; padding: 0 1; }
+    TrialsStep #cycle-chain { padding: 0 1; }
     """
 
     BINDINGS = [
@@ -104,27 +79,21 @@ class TrialsStep(StepView):
         yield from self.compose_header()
         with Horizontal(id="trials-row"):
             with Vertical(id="trials-side"):
-                yield DraftInput(placeholder="Ny prøvehandling: titel + Enter", id="trial-new",
-                                 workshop_id=self.workshop_id, draft_key="trials.trial_new")
+                yield CaptureLine(None, id="trial-line", input_id="trial-new", workshop_id=self.workshop_id,
+                                  draft_key="trials.trial_new", required="Skriv en titel på prøvehandlingen.",
+                                  placeholder="Ny prøvehandling: titel + Enter")
                 yield TrialList(id="trials")
                 yield Static("R: omdøb · Delete: slet", classes="hint")
             with Vertical(id="trial-main"):
                 yield Static("", id="trial-title")
-                yield Static("", id="trial-link")
+                yield TrialLink("", id="trial-link")
                 yield Static("", id="cycle-chain")
-                yield Static("", id="phase-tabs")
-                yield Static("", id="phase-intro")
-                yield Vertical(id="phase-body")
+                yield PhasePanel()
         yield Static("Shift+→/←: næste/forrige fase · Shift+↓/↑: næste/forrige cyklus · "
                      "Ctrl+N i Tilpas: start næste cyklus · Ctrl+O i Evaluer: evalueringsvinduet", classes="hint")
 
     async def on_mount(self) -> None:
-        self.query_one("#trial-link").border_title = "Arbejder med (Ctrl+T kobler til en central barriere/potentiale)"
-        trials = self.store.list_trials(self.workshop_id)
-        if trials:
-            await self.show_trial(trials[0].id)
-        else:
-            await self.show_trial(None)
+        await self.show_first()
         self._ready = True
         if self._focus_pending:
             self.focus_first()
@@ -140,30 +109,20 @@ class TrialsStep(StepView):
             self._focus_phase()
 
     def _focus_phase(self) -> None:
-        for widget in self.query("#phase-body FieldArea, #phase-body Input"):
-            widget.focus()
-            if isinstance(widget, FieldArea):
-                widget.move_cursor(widget.document.end)  # a carried-forward answer is added to, not typed over
-            return
+        self.query_one(PhasePanel).focus_answer()
 
     # --- showing ---------------------------------------------------------------------------------
 
     def refresh_trials(self) -> None:
         """Re-read the trial list, each with the cycle it is in."""
-        lst = self.query_one(TrialList)
         trials = self.store.list_trials(self.workshop_id)
-        options = []
-        for trial in trials:
-            cycles = self.store.list_cycles(trial.id)
-            label = stored(trial.title)
-            if cycles:
-                label.append(f"\n  cyklus {cycles[-1].number}: {self.phases[cycles[-1].phase].name}", style="dim")
-            options.append(Option(label, id=str(trial.id)))
-        lst.set_options(options)
-        ids = [t.id for t in trials]
-        if self.trial_id in ids:
-            lst.highlighted = ids.index(self.trial_id)
-        lst.border_title = f"Prøvehandlinger ({len(trials)})"
+        latest = [(t, (self.store.list_cycles(t.id) or [None])[-1]) for t in trials]
+        self.query_one(TrialList).show_trials(latest, self.trial_id)
+
+    async def show_first(self) -> None:
+        """Show the workshop's first trial (or that there is none yet)."""
+        trials = self.store.list_trials(self.workshop_id)
+        await self.show_trial(trials[0].id if trials else None)
 
     async def show_trial(self, trial_id: int | None, *, cycle_id: int | None = None, phase: str | None = None) -> None:
         """Show a trial at a cycle (default: its latest) and phase (default: where that cycle is)."""
@@ -173,10 +132,9 @@ class TrialsStep(StepView):
             self.cycle_id = None
             self.query_one("#trial-title", Static).update(
                 Text("Ingen prøvehandlinger endnu – skriv en titel i feltet til venstre og tryk Enter."))
-            for widget_id in ("#cycle-chain", "#phase-tabs", "#phase-intro"):
+            for widget_id in ("#cycle-chain", "#trial-link"):
                 self.query_one(widget_id, Static).update("")
-            await self.query_one("#phase-body").remove_children()
-            self.query_one("#trial-link", Static).update("")
+            await self.query_one(PhasePanel).clear()
             self.refresh_trials()
             return
         trial = self.store.get_trial(trial_id)
@@ -186,66 +144,27 @@ class TrialsStep(StepView):
         self.phase = phase or cycle.phase
         self.query_one("#trial-title", Static).update(stored(trial.title))
         self._show_link(trial)
-        self._show_chain(cycles)
-        self.refresh_trials()
+        self._show_progress(cycles)
         await self._show_phase()
 
-    def _subject_label(self, subject) -> Text:  # noqa: ANN001
-        names = {k.key: k.name for k in self.guide.note_kinds}
-        return Text(f"{names.get(subject.kind, subject.kind)}: ").append(visible(subject.text))
-
     def _show_link(self, trial) -> None:  # noqa: ANN001
-        linked = self.store.trial_subject(trial)
-        self.query_one("#trial-link", Static).update(
-            self._subject_label(linked) if linked else Text("Ingen kobling", style="dim"))
+        self.query_one(TrialLink).show(self.store.trial_subject(trial))
 
-    def _show_chain(self, cycles=None) -> None:  # noqa: ANN001
+    def _show_progress(self, cycles=None) -> None:  # noqa: ANN001
+        """The phase each cycle reached, in the chain and in the trial list (an answer may move it on)."""
         cycles = cycles or self.store.list_cycles(self.trial_id)
-        chain = Text("Cyklusser: ")
-        for i, cycle in enumerate(cycles):
-            if i:
-                chain.append(" → ")
-            done = i < len(cycles) - 1
-            style = "bold reverse" if cycle.id == self.cycle_id else ""
-            chain.append(f" {cycle.number}: {self.phases[cycle.phase].name}{' ✓' if done else ''} ", style=style)
-        self.query_one("#cycle-chain", Static).update(chain)
+        self.query_one("#cycle-chain", Static).update(cycle_chain(cycles, self.cycle_id, phase_names(self.app)))
+        self.refresh_trials()
 
     async def _show_phase(self) -> None:
-        """Show the current phase's questions for the current cycle."""
-        tabs = Text("Læringscirklen: ")
-        for i, key in enumerate(TRIAL_PHASES):
-            if i:
-                tabs.append(" → ")
-            phase = self.phases[key]
-            tabs.append(f" {phase.name} ", style="bold reverse" if key == self.phase else "")
-        self.query_one("#phase-tabs", Static).update(tabs)
-        phase = self.phases[self.phase]
-        self.query_one("#phase-intro", Static).update(Text(phase.intro))
-        body = self.query_one("#phase-body")
-        await body.remove_children()
-        answers = self.store.trial_answers(self.cycle_id)
+        """Show the current phase's questions for the current cycle, with what is stored for them."""
+        stored_answers = self.store.trial_answers(self.cycle_id)
         self._saved = {}
-        widgets = []
-        for question in phase.questions:
-            field = f"{self.phase}.{question.key}"
-            widgets.append(Label(question.text, classes="question"))
-            area = FieldArea(self.remember(field, answers.get((self.phase, question.key), "")),
-                             field=field, placeholder=question.text, id=f"answer-{self.phase}-{question.key}")
-            area.cycle_id = self.cycle_id  # a late blur of a removed field must not write into another cycle
-            widgets.append(area)
-        if self.phase == "do":
-            widgets.append(Label("Løbende erfaringer (dateret)", classes="question"))
-            widgets.append(DraftInput(placeholder="Skriv og tryk Enter · «3/12: tekst» giver en anden dato end i dag",
-                                      id="trial-log-new", workshop_id=self.workshop_id,
-                                      draft_key=f"trials.log.{self.cycle_id}"))
-            widgets.append(TrialLog(id="trial-log"))
-        elif self.phase == "study":
-            widgets.append(Label("Evalueringsvindue for denne cyklus", classes="question"))
-            widgets.append(Static("", id="cycle-round"))
-        elif self.phase == "act":
-            widgets.append(Static("Ctrl+N starter næste cyklus: Planlæg fyldes ud med planen fra denne cyklus, "
-                                  "justeret med svarene her.", classes="hint"))
-        await body.mount_all(widgets)
+        phase = self.phases[self.phase]
+        answers = {f"{self.phase}.{q.key}": self.remember(f"{self.phase}.{q.key}",
+                                                          stored_answers.get((self.phase, q.key), ""))
+                   for q in phase.questions}
+        await self.query_one(PhasePanel).show(self.phase, self.cycle_id, answers, self.workshop_id)
         if self.phase == "do":
             self.refresh_log()
         elif self.phase == "study":
@@ -253,25 +172,11 @@ class TrialsStep(StepView):
 
     def refresh_log(self) -> None:
         """Re-read Udfør's dated experiences."""
-        if not self.query("#trial-log"):
-            return
-        entries = self.store.list_trial_log(self.cycle_id)
-        self.query_one(TrialLog).set_options([
-            Option(Text(f"{format_date_short(e.date)}  ").append(visible(e.text)), id=str(e.id)) for e in entries])
+        self.query_one(PhasePanel).show_log(self.store.list_trial_log(self.cycle_id))
 
     def refresh_round(self) -> None:
         """Show the cycle's evaluation round in short, or how to start it."""
-        if not self.query("#cycle-round"):
-            return
-        found = self.store.cycle_round(self.cycle_id)
-        if found is None:
-            text = Text("Ingen runde endnu – Ctrl+O åbner evalueringsvinduet for denne cyklus.")
-        else:
-            from ..widgets.evaluation_window import round_text
-
-            text = Text().append(f"Runde {format_date_short(found.date)} (Ctrl+O åbner den):\n\n", style="bold")
-            text.append_text(round_text(self.app, found.id))
-        self.query_one("#cycle-round", Static).update(text)
+        self.query_one(PhasePanel).show_round(self.store.cycle_round(self.cycle_id))
 
     # --- storing ---------------------------------------------------------------------------------
 
@@ -283,36 +188,27 @@ class TrialsStep(StepView):
     def save_field(self, field: str, value: str) -> str:
         phase, question = field.split(".", 1)
         stored = self.store.save_trial_answer(self.cycle_id, phase=phase, question=question, text=value)
-        self._show_chain()
-        self.refresh_trials()
+        self._show_progress()
         return stored
 
-    @on(Input.Submitted, "#trial-new")
-    async def _new_trial(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
-            self.notify("Skriv en titel på prøvehandlingen.", severity="warning")
-            return
+    @on(CaptureLine.Captured, "#trial-line")
+    async def _new_trial(self, event: CaptureLine.Captured) -> None:
         created: list = []
         if not self.write(lambda: self.store.create_trial(self.workshop_id, title=event.value), created.append):
-            return  # the title stays in the field
-        event.input.value = ""
+            return  # the title stays in the line
+        event.line.clear()
         await self.show_trial(created[0].id)
         self._focus_phase()
 
-    @on(Input.Submitted, "#trial-log-new")
-    def _new_log(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
-            self.notify("Skriv en erfaring først.", severity="warning")
-            return
+    @on(CaptureLine.Captured, "#trial-log-line")
+    def _new_log(self, event: CaptureLine.Captured) -> None:
         date_text, text = split_dated(event.value)
         cycle_id = self.cycle_id
 
         def added(_: object) -> None:
-            event.input.value = ""
+            event.line.clear()
             self.refresh_log()
-            self._show_chain()
+            self._show_progress()
 
         self.write(lambda: self.store.add_trial_log(cycle_id, text=text,
                                                     date=parse_date(date_text) if date_text else None),
@@ -331,7 +227,7 @@ class TrialsStep(StepView):
         if not subjects:
             self.notify("Der er ingen centrale barrierer eller potentialer endnu (trin 4b).", severity="warning")
             return
-        choices = [(NO_LINK, "Ingen kobling"), *((s.key, self._subject_label(s)) for s in subjects)]
+        choices = [(NO_LINK, "Ingen kobling"), *((s.key, subject_label(self.app, s)) for s in subjects)]
         chosen = await self.app.push_screen_wait(ChoicePicker(
             "Hvilken central barriere eller hvilket potentiale arbejder prøvehandlingen med?", choices,
             linked.key if linked else NO_LINK))
@@ -361,8 +257,7 @@ class TrialsStep(StepView):
         self.flush()
         self.phase = TRIAL_PHASES[index]
         self.write(lambda: self.store.reach_phase(self.cycle_id, self.phase), changed=False)
-        self._show_chain()
-        self.refresh_trials()
+        self._show_progress()
         await self._show_phase()
         self._focus_phase()
 
@@ -408,10 +303,8 @@ class TrialsStep(StepView):
                                                       lambda _: self.refresh_round()))
 
     @work
-    async def rename_trial(self) -> None:
-        trial_id = self._highlighted_trial()
-        if trial_id is None:
-            return
+    async def rename_trial(self, trial_id: int) -> None:
+        """R on a trial: give it a new title."""
         trial = self.store.get_trial(trial_id)
         title = await self.app.push_screen_wait(TextPrompt("Omdøb prøvehandling", label="Titel", value=trial.title))
         if title is None:
@@ -420,10 +313,8 @@ class TrialsStep(StepView):
             await self.show_trial(trial_id)
 
     @work
-    async def remove_trial(self) -> None:
-        trial_id = self._highlighted_trial()
-        if trial_id is None:
-            return
+    async def remove_trial(self, trial_id: int) -> None:
+        """Delete on a trial: delete it with its cycles and answers, after asking."""
         trial = self.store.get_trial(trial_id)
         if not await self.app.push_screen_wait(
             ConfirmDialog(f"Slet prøvehandlingen «{visible(trial.title)}» med alle cyklusser og svar?")
@@ -433,20 +324,12 @@ class TrialsStep(StepView):
             return
         self._saved = {}
         self.trial_id = None
-        rest = self.store.list_trials(self.workshop_id)
-        await self.show_trial(rest[0].id if rest else None)
+        await self.show_first()
 
     @work
     async def remove_log(self, entry_id: int) -> None:
-        if not await self.app.push_screen_wait(ConfirmDialog("Slet denne erfaring?")):
-            return
-        self.write(lambda: self.store.delete_trial_log(entry_id), lambda _: self.refresh_log(), changed=False)
-
-    def _highlighted_trial(self) -> int | None:
-        lst = self.query_one(TrialList)
-        if lst.highlighted is None or lst.option_count == 0:
-            return None
-        return int(lst.get_option_at_index(lst.highlighted).id)
+        await self.confirmed_write("Slet denne erfaring?", lambda: self.store.delete_trial_log(entry_id),
+                                   lambda _: self.refresh_log(), changed=False)
 
     def flush(self) -> None:
         if self.cycle_id is not None:

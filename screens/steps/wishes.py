@@ -13,91 +13,13 @@ from textual.widgets import Input, Static
 from digiworkshop.domain import WISH_CATEGORIES, WISH_KINDS, WISH_TOPICS
 from digiworkshop.rules.wishes import by_topic, cycle, uncovered_topics
 
-from ..dialogs.forms import ConfirmDialog, ExperienceForm, TextPrompt
-from ..safe_text import one_line, stored, visible
+from ..dialogs.forms import ExperienceForm, TextPrompt
+from ..safe_text import one_line, visible
 from ..presentation import PresentationBlock, bullet
 from .base import StepView
 from ..widgets.capture import CaptureLine
 from ..widgets.record_table import RecordTable
-
-
-class WishTable(RecordTable):
-    """Wishes grouped by topic; a header row per topic. Single keys retag the highlighted wish."""
-
-    class Retag(RecordTable.RecordMessage):
-        """Set the highlighted wish's kind, category or topic (on a heading: the next wish's topic)."""
-
-        def __init__(self, table: RecordTable, record_id: int | None, field: str, value: str) -> None:
-            super().__init__(table, record_id)
-            self.field = field
-            self.value = value
-
-    class Topic(RecordTable.RecordMessage):
-        """Enter on a topic's heading: write in that topic."""
-
-        def __init__(self, table: RecordTable, topic: str) -> None:
-            super().__init__(table, None)
-            self.topic = topic
-
-    BINDINGS = [
-        Binding("e", "edit", "Ret", id="wishes.edit"),
-        Binding("delete,x", "remove", "Slet", id="wishes.remove"),
-        Binding("shift+up", "move(-1)", "Flyt op", id="wishes.move_up"),
-        Binding("shift+down", "move(1)", "Flyt ned", id="wishes.move_down"),
-        Binding("o", "retag('kind', 'onske')", "Ønske", show=False, id="wishes.set_onske"),
-        Binding("k", "retag('kind', 'krav')", "Krav", show=False, id="wishes.set_krav"),
-        Binding("f", "retag('category', 'faglig')", "Faglig", show=False, id="wishes.set_faglig"),
-        Binding("t", "retag('category', 'teknisk')", "Teknisk", show=False, id="wishes.set_teknisk"),
-        Binding("b", "retag('category', 'brugervenlighed')", "Brugervenlighed", show=False,
-                id="wishes.set_brugervenlighed"),
-        *(
-            Binding(str(i), f"retag('topic', '{topic}')", f"Emne {i}", show=False, id=f"wishes.topic{i}")
-            for i, topic in enumerate(WISH_TOPICS, start=1)
-        ),
-    ]
-
-    def selected(self) -> tuple[str, str] | None:
-        """("wish", id) or ("topic", key) for the highlighted row; None for an empty table."""
-        if self.row_count == 0:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
-        kind, _, ident = key.partition(":")
-        return kind, ident
-
-    def selected_id(self) -> int | None:
-        """The highlighted wish's id (None on a topic's heading)."""
-        row = self.selected()
-        return int(row[1]) if row and row[0] == "wish" else None
-
-    def select_id(self, record_id: int | None) -> bool:
-        return self.select_key(f"wish:{record_id}")
-
-    def select_key(self, key: str) -> bool:
-        """Put the cursor on a row by its key ("wish:12", "topic:maalgrupper")."""
-        if key not in self.rows:
-            return False
-        self.move_cursor(row=self.get_row_index(key))
-        return True
-
-    def action_edit(self) -> None:
-        row = self.selected()
-        if row is not None and row[0] == "topic":
-            self.post_message(self.Topic(self, row[1]))
-        else:
-            super().action_edit()
-
-    def action_retag(self, field: str, value: str) -> None:
-        self.post_message(self.Retag(self, self.selected_id(), field, value))
-
-
-class ExperienceTable(RecordTable):
-    """Experiences from other municipalities; keys act on the highlighted row."""
-
-    BINDINGS = [
-        Binding("a,insert", "add", "Tilføj erfaring", id="experiences.add"),
-        Binding("e", "edit", "Ret", id="experiences.edit"),
-        Binding("delete,x", "remove", "Fjern", id="experiences.remove"),
-    ]
+from ..widgets.wish_table import ExperienceTable, WishTable, choice_name, topic_of
 
 
 class WishesStep(StepView):
@@ -132,6 +54,7 @@ class WishesStep(StepView):
         yield CaptureLine("Ny post", id="wish-line", input_id="wish-new",
                           placeholder="Skriv ønsket eller kravet og tryk Enter",
                           workshop_id=self.workshop_id, draft_key="wishes.wish_new",
+                          required="Skriv ønsket eller kravet og tryk Enter.",
                           hint="Ctrl+O ønske/krav · Ctrl+G kategori · Ctrl+N / Ctrl+B næste / forrige emne · "
                                "Ctrl+Z fortryder · Tab til tabellen")
         yield Static("", id="coverage")
@@ -146,7 +69,8 @@ class WishesStep(StepView):
         yield Static(self.guide.wishes.experiences_prompt, classes="prompt")
         yield CaptureLine("Ny erfaring", id="experience-line", input_id="experience-new",
                           placeholder="Kommune – tryk Enter",
-                          workshop_id=self.workshop_id, draft_key="wishes.experience_new")
+                          workshop_id=self.workshop_id, draft_key="wishes.experience_new",
+                          required="Skriv, hvilken kommune erfaringen kommer fra, og tryk Enter.")
         yield ExperienceTable(id="experiences")
         yield Static("I tabellen: Enter/E retter · Delete fjerner · A tilføjer", classes="hint")
 
@@ -166,21 +90,8 @@ class WishesStep(StepView):
     def _columns(self) -> None:
         """(Re)build both tables' columns to fit the terminal, so nothing scrolls sideways."""
         self.text_width = self._text_width()
-        table = self.query_one(WishTable)
-        table.clear(columns=True)
-        # Long wishes wrap inside a fixed-width text column, so Type and Kategori stay in view.
-        table.add_column("Ønske eller krav", key="text", width=self.text_width)
-        table.add_column("Type", key="kind")
-        table.add_column("Kategori", key="category")
-        experiences = self.query_one(ExperienceTable)
-        experiences.clear(columns=True)
-        # Full texts, wrapped: who to call and what they learned matter more than a tidy one-liner.
-        experiences.add_column("Kommune og kontakt", key="municipality", width=22)
-        experiences.add_column("Løsning", key="solution", width=18)
-        experiences.add_column("Hvad har de lært?", key="learned", width=self._learned_width())
-
-    def _learned_width(self) -> int:
-        return max(20, self.app.size.width - 48 - 22 - 18)
+        self.query_one(WishTable).fit_columns(self.text_width)
+        self.query_one(ExperienceTable).fit_columns(max(20, self.app.size.width - 48 - 22 - 18))
 
     def on_resize(self) -> None:
         if self.is_mounted and self._text_width() != getattr(self, "text_width", None):
@@ -195,12 +106,10 @@ class WishesStep(StepView):
     # --- names from the guide -----------------------------------------------------------------
 
     def _choice_name(self, field: str, key: str) -> str:
-        choices = {"kind": self.guide.wish_kinds, "category": self.guide.wish_categories,
-                   "topic": self.guide.wish_topics}[field]
-        return next((c.name for c in choices if c.key == key), key)
+        return choice_name(self.guide, field, key)
 
     def _topic_of(self, key: str):  # noqa: ANN202
-        return next(t for t in self.guide.wish_topics if t.key == key)
+        return topic_of(self.guide, key)
 
     # --- the next entry's kind, category and topic ----------------------------------------------
 
@@ -243,24 +152,7 @@ class WishesStep(StepView):
     def refresh_wishes(self, select_id: int | None = None) -> None:
         """Re-read the wishes; redraw the table (a heading per topic) and the uncovered topics."""
         wishes = self.store.list_wishes(self.workshop_id)
-        table = self.query_one(WishTable)
-        before = table.selected()
-        table.clear()
-        for number, (topic_key, items) in enumerate(by_topic(wishes), start=1):
-            topic = self._topic_of(topic_key)
-            heading = Text()
-            heading.append(f"{number} {topic.name}", style="bold")
-            heading.append(f" – {topic.question}", style="italic")
-            status = Text(f"{len(items)} post{'er' if len(items) != 1 else ''}", style="dim") if items else Text(
-                "! ingen endnu", style="bold yellow")
-            table.add_row(heading, Text(""), status, key=f"topic:{topic_key}", height=None)
-            for wish in items:
-                table.add_row(
-                    stored("• " + " ".join(wish.text.split())),
-                    Text(self._choice_name("kind", wish.kind), style="bold" if wish.kind == "krav" else ""),
-                    Text(self._choice_name("category", wish.category).split()[0]),  # "Brugervenlighed"
-                    key=f"wish:{wish.id}", height=None,
-                )
+        self.query_one(WishTable).show(wishes, select_id)
         self.query_one("#wishes-title", Static).update(f"Ønsker og krav ({len(wishes)})")
         missing = uncovered_topics(wishes)
         coverage = Text()
@@ -270,31 +162,17 @@ class WishesStep(StepView):
         else:
             coverage.append("✓ Alle seks emner har mindst ét ønske eller krav.", style="green")
         self.query_one("#coverage", Static).update(coverage)
-        if select_id is not None:
-            table.select_id(select_id)
-        elif before:
-            table.select_key(":".join(before))
 
     def refresh_experiences(self, select_id: int | None = None) -> None:
         """Re-read the experiences from other municipalities."""
         experiences = self.store.list_experiences(self.workshop_id)
-        table = self.query_one(ExperienceTable)
-        table.clear()
-        for e in experiences:
-            where = stored(e.municipality)
-            if e.contact:
-                where.append("\n" + visible(e.contact), style="italic")
-            table.add_row(where, stored(e.solution), stored(e.learned), key=str(e.id), height=None)
+        self.query_one(ExperienceTable).show(experiences, select_id)
         self.query_one("#experiences-title", Static).update(f"Erfaringer fra andre kommuner ({len(experiences)})")
-        table.select_id(select_id)
 
     # --- wishes -------------------------------------------------------------------------------
 
     @on(CaptureLine.Captured, "#wish-line")
     def _add_wish(self, event: CaptureLine.Captured) -> None:
-        if not event.value.strip():
-            self.notify("Skriv ønsket eller kravet og tryk Enter.", severity="warning")
-            return
         if self.write(lambda: self.store.add_wish(self.workshop_id, text=event.value, kind=self.next_kind,
                                                   category=self.next_category, topic=self.next_topic),
                       lambda wish: self.refresh_wishes(select_id=wish.id)):
@@ -314,9 +192,8 @@ class WishesStep(StepView):
     @on(RecordTable.Move, "#wishes")
     def move_wish(self, event: RecordTable.Move) -> None:
         """Move a wish up or down within its topic and kind (a bell at either end)."""
-        self.write(lambda: self.store.move_wish(event.record_id, event.step),
-                   lambda moved: self.refresh_wishes(select_id=event.record_id) if moved else self.app.bell(),
-                   changed=False)
+        self.move(lambda: self.store.move_wish(event.record_id, event.step),
+                  lambda: self.refresh_wishes(select_id=event.record_id))
 
     @on(RecordTable.Remove, "#wishes")
     def delete_wish(self, event: RecordTable.Remove) -> None:
@@ -346,15 +223,7 @@ class WishesStep(StepView):
 
     def action_undo(self) -> None:
         """Undo the latest change to the wishes (add, edit, move or delete)."""
-        self.write(lambda: self.store.undo_wishes(self.workshop_id), self._undone)
-
-    def _undone(self, undone: tuple[str, int] | None) -> None:
-        if undone is None:
-            self.notify("Der er intet at fortryde.", severity="warning")
-            return
-        description, wish_id = undone
-        self.refresh_wishes(select_id=wish_id)
-        self.notify(f"Fortrudt: {description}", markup=False)
+        self.undo(lambda: self.store.undo_wishes(self.workshop_id), lambda wish_id: self.refresh_wishes(select_id=wish_id))
 
     # --- experiences --------------------------------------------------------------------------
 
@@ -364,9 +233,6 @@ class WishesStep(StepView):
 
     @on(CaptureLine.Captured, "#experience-line")
     def _add_experience(self, event: CaptureLine.Captured) -> None:
-        if not event.value.strip():
-            self.notify("Skriv, hvilken kommune erfaringen kommer fra, og tryk Enter.", severity="warning")
-            return
         added: list[int] = []
         if self.write(lambda: self.store.add_experience(self.workshop_id, municipality=event.value.strip()),
                       lambda experience: (added.append(experience.id), self.refresh_experiences(select_id=experience.id))):
@@ -400,8 +266,9 @@ class WishesStep(StepView):
         """Remove an experience after asking."""
         if (experience := self._experience(event.record_id)) is None:
             return
-        if await self.app.push_screen_wait(ConfirmDialog(f"Fjern erfaringen fra {experience.municipality}?")):
-            self.write(lambda: self.store.delete_experience(experience.id), lambda _: self.refresh_experiences())
+        await self.confirmed_write(f"Fjern erfaringen fra {experience.municipality}?",
+                                   lambda: self.store.delete_experience(experience.id),
+                                   lambda _: self.refresh_experiences())
 
     # --- projector ----------------------------------------------------------------------------
 

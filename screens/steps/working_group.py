@@ -19,7 +19,7 @@ from ..presentation import PresentationBlock, bullet
 from .base import StepView
 from ..widgets.capture import CaptureLine
 from ..widgets.fields import FieldArea, FieldInput
-from ..widgets.record_table import RecordTable
+from ..widgets.record_table import RecordTable, record_keys
 
 MEMBER_FIELDS = ("name", "role", "advantage", "contribution")
 
@@ -35,11 +35,7 @@ class MemberTable(RecordTable):
             self.number = number
 
     BINDINGS = [
-        Binding("a,insert", "add", "Nyt medlem", id="working_group.add"),
-        Binding("e", "edit", "Ret", id="working_group.edit"),
-        Binding("delete,x", "remove", "Fjern", id="working_group.remove"),
-        Binding("shift+up", "move(-1)", "Flyt op", id="working_group.move_up"),
-        Binding("shift+down", "move(1)", "Flyt ned", id="working_group.move_down"),
+        *record_keys("working_group", add="Nyt medlem", move=True),
         *(
             Binding(str(i), f"archetype({i})", f"Arketype {i}", show=False, id=f"working_group.archetype{i}")
             for i in range(1, 5)
@@ -87,7 +83,8 @@ class WorkingGroupStep(StepView):
         yield CaptureLine("Nyt medlem", id="member-line", input_id="member-new",
                           placeholder="Navn (→ tager en deltager fra listen) – tryk Enter",
                           suggester=SuggestFromList(participants, case_sensitive=False),
-                          workshop_id=self.workshop_id, draft_key="working_group.member_new")
+                          workshop_id=self.workshop_id, draft_key="working_group.member_new",
+                          required="Skriv medlemmets navn og tryk Enter.")
         yield Static("", id="not-in-group")
         yield Static("Valgt medlem", classes="section-title", id="member-title")
         with Horizontal(classes="field-row member-detail"):
@@ -241,9 +238,6 @@ class WorkingGroupStep(StepView):
 
     @on(CaptureLine.Captured, "#member-line")
     def _add_member(self, event: CaptureLine.Captured) -> None:
-        if not event.value.strip():
-            self.notify("Skriv medlemmets navn og tryk Enter.", severity="warning")
-            return
         added: list = []
         if self.write(lambda: self.store.add_group_member(self.workshop_id, name=event.value.strip()),
                       lambda member: (added.append(member), self.refresh_members(select_id=member.id))):
@@ -302,9 +296,8 @@ class WorkingGroupStep(StepView):
     @on(RecordTable.Move, "#members")
     def _move_member(self, event: RecordTable.Move) -> None:
         """Move a member up or down in the list (the order the handouts use); a bell at either end."""
-        self.write(lambda: self.store.move_group_member(event.record_id, event.step),
-                   lambda moved: self.refresh_members(select_id=event.record_id) if moved else self.app.bell(),
-                   changed=False)
+        self.move(lambda: self.store.move_group_member(event.record_id, event.step),
+                  lambda: self.refresh_members(select_id=event.record_id))
 
     @on(RecordTable.Remove, "#members")
     def _remove_member(self, event: RecordTable.Remove) -> None:
@@ -320,15 +313,8 @@ class WorkingGroupStep(StepView):
 
     def action_undo(self) -> None:
         """Bring back the member removed last."""
-        self.write(lambda: self.store.undo_working_group(self.workshop_id), self._undone)
-
-    def _undone(self, undone: tuple[str, int] | None) -> None:
-        if undone is None:
-            self.notify("Der er intet at fortryde.", severity="warning")
-            return
-        description, member_id = undone
-        self.refresh_members(select_id=member_id)
-        self.notify(f"Fortrudt: {description}", markup=False)
+        self.undo(lambda: self.store.undo_working_group(self.workshop_id),
+                  lambda member_id: self.refresh_members(select_id=member_id))
 
     # --- projector ----------------------------------------------------------------------------
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Label, Select, Static
 
 from digiworkshop.domain import format_date_da, format_date_short, parse_date
 
-from ..dialogs.forms import ConfirmDialog, ParticipantForm
+from ..dialogs.forms import ParticipantForm
 from ..presentation import PresentationBlock
 from ..safe_text import stored
 from ..widgets.capture import CaptureLine
 from ..widgets.fields import FieldInput
-from ..widgets.record_table import RecordTable
+from ..widgets.record_table import RecordTable, record_keys
 from .base import StepView
+
+NAME_FIRST = "Skriv deltagerens navn (og evt. rolle og enhed adskilt af komma)."
 
 
 class WorkshopStep(StepView):
@@ -55,7 +56,7 @@ class WorkshopStep(StepView):
         yield Static("Deltagere", classes="section-title", id="participants-title")
         yield ParticipantTable(id="participants")
         yield CaptureLine("Ny deltager", id="participant-line", input_id="participant-new", placeholder="Navn, rolle, enhed – tryk Enter",
-                          workshop_id=self.workshop_id, draft_key="workshop.participant_new",
+                          workshop_id=self.workshop_id, draft_key="workshop.participant_new", required=NAME_FIRST,
                           hint="I tabellen: Enter retter · Delete fjerner · A tilføjer med formular")
 
     def on_mount(self) -> None:
@@ -117,8 +118,8 @@ class WorkshopStep(StepView):
     @on(CaptureLine.Captured, "#participant-line")
     def _quick_add(self, event: CaptureLine.Captured) -> None:
         parts = [part.strip() for part in event.value.split(",", 2)]
-        if not parts[0]:
-            self.notify("Skriv deltagerens navn (og evt. rolle og enhed adskilt af komma).", severity="warning")
+        if not parts[0]:  # ", Leder": a role without a name
+            self.notify(NAME_FIRST, severity="warning")
             return
         parts += [""] * (3 - len(parts))
         if self.write(lambda: self.store.add_participant(self.workshop_id, name=parts[0], role=parts[1], unit=parts[2]),
@@ -156,15 +157,12 @@ class WorkshopStep(StepView):
         """Remove a participant after asking."""
         if (participant := self._participant(event.record_id)) is None:
             return
-        if await self.app.push_screen_wait(ConfirmDialog(f"Fjern {participant.name} fra deltagerlisten?")):
-            self.write(lambda: self.store.delete_participant(participant.id), lambda _: self.refresh_participants())
+        await self.confirmed_write(f"Fjern {participant.name} fra deltagerlisten?",
+                                   lambda: self.store.delete_participant(participant.id),
+                                   lambda _: self.refresh_participants())
 
 
 class ParticipantTable(RecordTable):
     """The participants of step 0; keys act on the highlighted row."""
 
-    BINDINGS = [
-        Binding("a,insert", "add", "Tilføj deltager", id="participants.add"),
-        Binding("e", "edit", "Ret", id="participants.edit"),
-        Binding("delete,x", "remove", "Fjern", id="participants.remove"),
-    ]
+    BINDINGS = record_keys("participants", add="Tilføj deltager")

@@ -9,19 +9,20 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from digiworkshop.domain import EVALUATION_QUESTIONS, format_date_short
 from digiworkshop.models import EvaluationRound
 
 from ..dialogs.forms import TextPrompt
-from ..messages import report_error
-from ..safe_text import stored, visible
-from .acts import KeyAct, PostsActs, run_act
-from .fields import DraftInput
+from ..messages import GuardedWrite
+from ..safe_text import visible
+from .acts import KeyAct, run_act
+from .capture import CaptureLine
+from .record_list import RecordList
 
 
 # "2: tekst" stores in quadrant 2 whatever quadrant is current (a typed prefix works in any terminal).
@@ -62,39 +63,23 @@ def round_text(app, round_id: int) -> Text:  # noqa: ANN001
     return out
 
 
-class QuadrantList(PostsActs, OptionList):
+class QuadrantList(RecordList):
     """One quadrant's entries; keys act on the highlighted entry."""
 
     BINDINGS = [
-        Binding("enter,e", "edit", "Ret", id="evaluation.edit"),
-        Binding("delete,x", "remove", "Slet", id="evaluation.remove"),
-        Binding("u", "undo", "Fortryd", id="evaluation.undo_list"),
+        Binding("enter,e", "act_on('edit_entry')", "Ret", id="evaluation.edit"),
+        Binding("delete,x", "act_on('remove_entry')", "Slet", id="evaluation.remove"),
+        Binding("u", "act('action_undo')", "Fortryd", id="evaluation.undo_list"),
     ]
 
     def __init__(self, index: int, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         self.index = index
 
-    def _selected(self) -> int | None:
-        if self.highlighted is None or self.option_count == 0:
-            return None
-        return int(self.get_option_at_index(self.highlighted).id)
-
-    def action_edit(self) -> None:
-        if (entry_id := self._selected()) is not None:
-            self.action_act("edit_entry", entry_id)
-
-    def action_remove(self) -> None:
-        if (entry_id := self._selected()) is not None:
-            self.action_act("remove_entry", entry_id)
-
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()  # OptionList's own Enter selects: here it means "correct this answer"
-        self.action_edit()
-
-    def action_undo(self) -> None:
-        self.action_act("action_undo")
+        self.action_act_on("edit_entry")
 
     def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
@@ -102,7 +87,7 @@ class QuadrantList(PostsActs, OptionList):
         self.action_act("set_quadrant", self.index)
 
 
-class EvaluationWindow(Vertical):
+class EvaluationWindow(GuardedWrite, Vertical):
     """The four quadrants of one round with a single capture field: text + Enter stores in the
     current quadrant, Shift+arrows move between quadrants (also while typing)."""
 
@@ -119,8 +104,8 @@ class EvaluationWindow(Vertical):
 
     DEFAULT_CSS = """
     EvaluationWindow { height: auto; }
-    EvaluationWindow #evaluation-capture-row { height: auto; }
-    EvaluationWindow #evaluation-quadrant { width: 34; padding: 1 1 0 1; text-style: bold; }
+    EvaluationWindow .evaluation-capture-row { height: auto; }
+    EvaluationWindow .evaluation-quadrant { width: 34; padding: 1 1 0 1; text-style: bold; }
     EvaluationWindow #evaluation-capture { width: 1fr; }
     EvaluationWindow Grid { grid-size: 2 2; grid-gutter: 0 1; height: 22; }
     EvaluationWindow .quadrant { height: 1fr; border: round $primary 40%; }
@@ -154,10 +139,10 @@ class EvaluationWindow(Vertical):
         return self.app.guide.evaluation_questions
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="evaluation-capture-row"):
-            yield Label("", id="evaluation-quadrant")
-            yield DraftInput(placeholder="Skriv og tryk Enter", id="evaluation-capture",
-                             workshop_id=self.workshop_id, draft_key=self.draft_key)
+        # The label names the current quadrant (set on mount); Enter stores in it.
+        yield CaptureLine("", input_id="evaluation-capture", workshop_id=self.workshop_id, draft_key=self.draft_key,
+                          required="Skriv et svar først.", placeholder="Skriv og tryk Enter",
+                          row_classes="evaluation-capture-row", label_classes="evaluation-quadrant")
         with Grid():
             for i, question in enumerate(self.questions):
                 with Vertical(classes="quadrant", id=f"quadrant-{i}"):
@@ -178,7 +163,7 @@ class EvaluationWindow(Vertical):
         self._quadrant = index
         for i in range(4):
             self.query_one(f"#quadrant-{i}").set_class(i == index, "-current")
-        self.query_one("#evaluation-quadrant", Label).update(f"{index + 1} {self.questions[index].text}")
+        self.query_one(CaptureLine).label.update(f"{index + 1} {self.questions[index].text}")
 
     def show_round(self, round_id: int | None) -> None:
         """Show another round (or none yet); typing starts again in the first quadrant."""
@@ -194,11 +179,8 @@ class EvaluationWindow(Vertical):
             mine = [e for e in entries if e.question == question.key]
             lst = self.query_one(f"#quadrant-list-{i}", QuadrantList)
             highlighted = lst.highlighted
-            lst.set_options([Option(Text("• ").append(visible(e.text)), id=str(e.id)) for e in mine])
-            ids = [e.id for e in mine]
-            if select_id in ids:
-                lst.highlighted = ids.index(select_id)
-            elif mine and highlighted is not None:
+            options = [Option(Text("• ").append(visible(e.text)), id=str(e.id)) for e in mine]
+            if not lst.show_records(options, str(select_id)) and mine and highlighted is not None:
                 lst.highlighted = min(highlighted, len(mine) - 1)
             self.query_one(f"#quadrant-title-{i}", Static).update(
                 Text(f"{i + 1} {question.text} ({len(mine)})"))
@@ -224,32 +206,16 @@ class EvaluationWindow(Vertical):
             self.post_message(RoundCreated(self.round_id))
         return self.round_id
 
-    def store_capture(self) -> bool:
-        """Store what is typed in the capture field (Enter); True if stored."""
-        capture = self.query_one("#evaluation-capture", Input)
-        index, text = split_prefix(capture.value)
-        if not capture.value.strip():
-            return False
+    @on(CaptureLine.Captured)
+    def store_capture(self, event: CaptureLine.Captured) -> None:
+        """Enter in the capture line: store the answer in the current quadrant (or the one typed first)."""
+        index, text = split_prefix(event.value)
         if index is not None:
             self.quadrant = index
-        try:
-            entry = self.app.store.add_entry(self._ensure_round(), question=EVALUATION_QUESTIONS[self._quadrant],
-                                             text=text)
-        except Exception as exc:  # noqa: BLE001 - shown in Danish; the typed text stays in the field
-            report_error(self, exc)
-            return False
-        capture.value = ""
-        self.refresh_entries(select_id=entry.id)
-        self.post_message(self.Changed())
-        return True
-
-    @on(Input.Submitted, "#evaluation-capture")
-    def _captured(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
-            self.notify("Skriv et svar først.", severity="warning")
-            return
-        self.store_capture()
+        question = EVALUATION_QUESTIONS[self._quadrant]
+        if self.write(lambda: self.app.store.add_entry(self._ensure_round(), question=question, text=text),
+                      lambda entry: self.refresh_entries(select_id=entry.id)):
+            event.line.clear()
 
     @work
     async def edit_entry(self, entry_id: int) -> None:
@@ -258,34 +224,23 @@ class EvaluationWindow(Vertical):
             return
         text = await self.app.push_screen_wait(TextPrompt("Ret svar", label=self.questions[
             EVALUATION_QUESTIONS.index(entry.question)].text, value=entry.text))
-        if text is None:
-            return
-        try:
-            self.app.store.update_entry(entry_id, text=text)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
-        self.refresh_entries(select_id=entry_id)
-        self.post_message(self.Changed())
+        if text is not None:
+            self.write(lambda: self.app.store.update_entry(entry_id, text=text),
+                       lambda _: self.refresh_entries(select_id=entry_id))
 
     def remove_entry(self, entry_id: int) -> None:
-        try:
-            self.app.store.delete_entry(entry_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
+        self.write(lambda: self.app.store.delete_entry(entry_id), self._removed)
+
+    def _removed(self, _: object) -> None:
         self.refresh_entries()
         if isinstance(self.app.focused, QuadrantList) and self.app.focused.option_count == 0:
             self.focus_capture()  # an empty quadrant has nothing left to act on
         self.notify("Slettet. Tryk U (eller Ctrl+Z) for at fortryde.", timeout=4)
-        self.post_message(self.Changed())
 
     def action_undo(self) -> None:
-        try:
-            description = self.app.store.undo_evaluation(self.workshop_id)
-        except Exception as exc:  # noqa: BLE001
-            report_error(self, exc)
-            return
+        self.write(lambda: self.app.store.undo_evaluation(self.workshop_id), self._undone, changed=False)
+
+    def _undone(self, description: str | None) -> None:
         if description is None:
             self.notify("Der er intet at fortryde.", severity="warning")
             return
@@ -296,7 +251,8 @@ class EvaluationWindow(Vertical):
     def action_review(self) -> None:
         from ..review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self.workshop_id, round_id=self._ensure_round()))
+        self.write(self._ensure_round, lambda round_id: self.app.push_screen(
+            ReviewScreen(self.workshop_id, round_id=round_id)), changed=False)
 
 
 class RoundCreated(Message):

@@ -8,8 +8,21 @@ driven on its own.
 from __future__ import annotations
 
 from textual import on
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+
+
+def record_keys(scope: str, *, add: str | None = None, remove: str = "Fjern", move: bool = False) -> list[Binding]:
+    """The keys every record table shares, in the footer's order: A/Insert adds (named `add`), E edits,
+    Delete/X removes (named `remove`), Shift+↑/↓ move; their ids ("scope.add" …) are what keys.toml remaps."""
+    keys = [Binding("a,insert", "add", add, id=f"{scope}.add")] if add else []
+    keys += [Binding("e", "edit", "Ret", id=f"{scope}.edit"),
+             Binding("delete,x", "remove", remove, id=f"{scope}.remove")]
+    if move:
+        keys += [Binding("shift+up", "move(-1)", "Flyt op", id=f"{scope}.move_up"),
+                 Binding("shift+down", "move(1)", "Flyt ned", id=f"{scope}.move_down")]
+    return keys
 
 
 class RecordTable(DataTable):

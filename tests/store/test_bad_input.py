@@ -213,7 +213,8 @@ def test_a_merge_of_several_notes_is_all_or_nothing_and_one_undo(store: Store) -
 
 
 async def open_systematisation(app, pilot):  # noqa: ANN001, ANN201
-    from digiworkshop.screens.steps.systematisation import SystematisationStep, ThemeBoard
+    from digiworkshop.screens.steps.systematisation import SystematisationStep
+    from digiworkshop.screens.widgets.theme_board import ThemeBoard
 
     await pilot.pause()
     await pilot.press("f6")

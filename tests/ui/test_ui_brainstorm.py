@@ -22,7 +22,8 @@ from digiworkshop.screens.dialogs.forms import ConfirmDialog
 from digiworkshop.screens.steps.action_plan import ActionPlanStep
 from digiworkshop.screens.steps.brainstorm import BrainstormStep, CaptureInput, NoteList
 from digiworkshop.screens.widgets.notes import NotePrompt, note_prompt, wrapped_lines
-from digiworkshop.screens.steps.systematisation import SystematisationStep, ThemeBoard
+from digiworkshop.screens.steps.systematisation import SystematisationStep
+from digiworkshop.screens.widgets.theme_board import ThemeBoard
 from digiworkshop.store import Store
 
 SIZE = (120, 40)
