@@ -111,3 +111,29 @@ async def test_the_export_dialog_offers_the_folder_last_used(store: Store, tmp_p
         await pilot.pause()
         assert app.screen.query_one("#export-folder", Input).value == str(chosen)
     assert default_export_dir() == chosen  # and after a restart, too
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)])
+async def test_the_list_shows_the_phase_whole(store: Store, size: tuple[int, int]) -> None:
+    workshop = store.create_workshop(title="Joblog")
+    store.update_workshop(workshop.id, phase="implementering")
+    app = DigiWorkshopApp(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert "Implementering" in screen_text(app)
+
+
+async def test_the_lists_time_box_is_the_current_one(store: Store) -> None:
+    """Back on the list with the time box running: the top bar shows the countdown now, and it runs."""
+    workshop = store.create_workshop(title="Tid")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.start_timebox(600, "Brainstorm")
+        await pilot.pause()
+        await pilot.press("escape")  # no pause: before the next tick of the countdown
+        label = app.screen.query_one("#topbar-timer")
+        assert label.display and label.render().plain.strip() == f"Tid {app.timebox.display()}"
+        first = app.timebox.display()
+        await pilot.pause(1.6)
+        assert label.render().plain.strip() == f"Tid {app.timebox.display()}" != f"Tid {first}"
