@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     export = sub.add_parser("export", parents=[common], help="write a workshop's handouts or its JSON export")
     export.add_argument("id", type=int, help="workshop id (see `digiworkshop list`)")
-    export.add_argument("--out", type=Path, default=None, help="folder to write to (default: exports/ or Documents)")
+    export.add_argument("--out", type=Path, default=None, help="folder to write to (default: the last folder exported to, else Documents/digiworkshop)")
     export.add_argument("--format", choices=("docx", "json"), default="docx",
                         help="docx: the Word handouts chosen with --kind; json: the complete data export")
     export.add_argument("--kind", action="append", default=None,

@@ -67,23 +67,52 @@ def _encode_credentials(scheme: str, rest: str) -> str:
     return f"{user}:{quote(unquote(password), safe='')}@{after}"
 
 
-def checkout_root() -> Path | None:
-    """The source checkout this package runs from, if any (an editable install)."""
-    root = Path(__file__).resolve().parent.parent
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and (root / "screens").is_dir() and 'name = "digiworkshop"' in pyproject.read_text(
-        encoding="utf-8", errors="replace"
-    ):
-        return root
-    return None
+SETTINGS_FILE = "settings.json"
+
+
+def settings_path() -> Path:
+    """The small settings file in the user's config folder (platformdirs), e.g.
+    ~/.config/digiworkshop/settings.json: choices of the facilitator's that belong to no workshop."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE
+
+
+def _read_settings() -> dict:
+    import json
+
+    try:
+        data = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or unreadable: the defaults hold (a setting is never worth a failed start)
+    return data if isinstance(data, dict) else {}
+
+
+def remember_export_dir(folder: Path) -> None:
+    """Keep the folder the facilitator last exported to, so the next export offers it again. A failure
+    to write is ignored: the export itself went well, and the documents folder is offered instead."""
+    import json
+
+    data = _read_settings()
+    data["export_dir"] = str(folder)
+    path = settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, path)  # never half a file
+    except OSError:
+        pass
 
 
 def default_export_dir() -> Path:
-    """exports/ in a checkout; the user's documents folder when installed (DIGIWORKSHOP_EXPORTS overrides)."""
+    """Where exports go: DIGIWORKSHOP_EXPORTS if set, else the folder last chosen in the export dialog,
+    else digiworkshop/ in the user's documents folder (never inside a source checkout)."""
     if env := os.environ.get(EXPORT_ENV):
         return Path(env).expanduser()
-    if root := checkout_root():
-        return root / "exports"
+    chosen = _read_settings().get("export_dir")
+    if isinstance(chosen, str) and chosen.strip():
+        return Path(chosen).expanduser()
     from platformdirs import user_documents_dir
 
     return Path(user_documents_dir()) / "digiworkshop"

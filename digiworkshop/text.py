@@ -31,3 +31,30 @@ def visible(text: str | None) -> str:
 def has_controls(text: str) -> bool:
     """Whether `visible` would change `text` (for the few places that skip work when it would not)."""
     return bool(text) and not text.isprintable() and text.replace("\r\n", "\n").translate(_TABLE) != text
+
+
+def count_da(count: int, singular: str, plural: str) -> str:
+    """A count with its Danish noun in the right number: ``1 tema``, ``2 temaer``, ``0 noter``
+    (Danish uses the singular for one only; the plural for zero and every other count)."""
+    return f"{count} {singular if count == 1 else plural}"
+
+
+_KEEP = frozenset("åÅ")  # a Danish letter of its own, not an accented a: "år" is not "ar"
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with accents dropped for matching (é → e, ü → u), character by character, so the
+    result is as long as ``text`` and a match's positions hold for the original. æ, ø and å stay: they
+    are letters of the Danish alphabet."""
+    import unicodedata
+
+    if text.isascii():
+        return text
+    out = []
+    for char in text:
+        if char in _KEEP or char.isascii():
+            out.append(char)
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        out.append(base if len(base) == 1 else char)
+    return "".join(out)

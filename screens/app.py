@@ -26,6 +26,7 @@ from .dialogs.forms import ConfirmDialog
 from .help import HelpScreen
 from .keymap import app_bindings, keys_path, read_keymap
 from .safe_text import ControlFilter, visible
+from .textual_internals import DanishCommandPalette
 from .widgets.timebox import TimeBoxDigits, TimeBoxLabel
 from .workshop_list import WorkshopListScreen
 
@@ -217,7 +218,7 @@ class DigiWorkshopApp(App):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Skriv en kommando, fx «næste trin» …",
+            self.push_screen(DanishCommandPalette(placeholder="Skriv en kommando, fx «næste trin» …",
                                             id="--command-palette"))
 
     def get_key_display(self, binding: Binding) -> str:

@@ -27,8 +27,11 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
+
+from digiworkshop.text import fold_accents
 
 SECTION_APP = "Overalt"
 SECTION_FIELD = "Det markerede felt"
@@ -192,12 +195,17 @@ class ScreenCommands(Provider):
     """The command palette's provider: the screen's commands, found by (part of) their Danish name."""
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        # Matched without accents on both sides ("eksporter" finds "Eksportér"); æ, ø, å stay letters.
+        matcher = self.matcher(fold_accents(query))
         for command in self._commands():
-            score = matcher.match(command.name)
+            folded = fold_accents(command.name)
+            score, offsets = matcher.fuzzy_search.match(matcher.query, folded)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.name), command.run, text=command.name,
-                          help=command.keys)
+                shown = Content(command.name)  # a name is shown as it is, never read as markup
+                for offset in offsets:
+                    if not folded[offset].isspace():
+                        shown = shown.stylize(matcher.match_style, offset, offset + 1)
+                yield Hit(score, shown, command.run, text=command.name, help=command.keys)
 
     async def discover(self) -> Hits:
         for command in self._commands():

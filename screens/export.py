@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 
+from digiworkshop.paths import remember_export_dir
 from digiworkshop.handouts import EXTRA_KINDS, KINDS, LABELS, PDF_MISSING, HandoutError, soffice, write_handouts
 
 from .messages import report_error
@@ -56,7 +57,9 @@ class ExportScreen(ModalScreen[list[Path] | None]):
     }
     ExportScreen #export-title { text-style: bold; margin-bottom: 1; }
     ExportScreen Checkbox { border: none; padding: 0 1; height: 1; background: $surface; }
-    ExportScreen Checkbox:focus { background: $boost; }
+    /* Textual's ToggleButton:focus draws a tall border, which fills a one-line box: nothing of the
+       label or the tick would show. The focus is shown by the row's colour instead. */
+    ExportScreen Checkbox:focus { border: none; background: $boost; }
     ExportScreen #export-folder { margin-top: 0; }
     ExportScreen #export-progress { margin-top: 1; display: none; }
     ExportScreen #export-progress.running { display: block; }
@@ -161,6 +164,8 @@ class ExportScreen(ModalScreen[list[Path] | None]):
     def _done(self, paths: list[Path]) -> None:
         self.running = False
         self.written = paths
+        if paths:  # the folder this export went to is offered the next time
+            remember_export_dir(paths[0].parent)
         self.app.notify("\n".join(str(p) for p in paths), title="Eksport færdig", markup=False, timeout=12)
         if not self.is_mounted:
             return

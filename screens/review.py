@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from digiworkshop.domain import ACTION_STATUSES, format_date_da, format_date_short
 from digiworkshop.rules.action_plan import is_overdue
+from digiworkshop.text import count_da
 
 from .widgets.footer import QuietFooter
 from .messages import report_error
@@ -85,7 +86,7 @@ class ReviewScreen(Screen):
         self.sub_title = "Opfølgning på handlinger"  # its own: the app's belongs to the workshop beneath
         self.query_one("#review-title", Static).update(
             f"Opfølgning {where}, {format_date_da(self.today, weekday=True)}: "
-            f"{len(self.action_ids)} åbne handlinger, de overskredne øverst (rød deadline)")
+            f"{count_da(len(self.action_ids), 'åben handling', 'åbne handlinger')}, de overskredne øverst (rød deadline)")
         table = self.query_one(ReviewTable)
         # Fixed widths so deadline and status stay in view on a 120-column projector; the highlighted
         # action's full text is shown under the table.

@@ -8,11 +8,17 @@ what this module exports. tests/test_architecture.py holds that no other module 
 from __future__ import annotations
 
 from rich._wrap import divide_line  # noqa: F401 - re-exported for widgets/notes.py
+from rich.align import Align
+from rich.text import Text
 from textual import events
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Footer
+from textual.widgets._select import SelectOverlay
+from textual.widgets.option_list import Option
 from textual.widgets._footer import FooterKey  # noqa: F401 - re-exported for widgets/footer.py
 
-__all__ = ["FooterKey", "KeepWrappedLines", "TextAreaKeys", "divide_line", "mark_footer_bindings_ready"]
+__all__ = ["DanishCommandPalette", "FooterKey", "KeepWrappedLines", "TextAreaKeys", "divide_line",
+           "mark_footer_bindings_ready"]
 
 # divide_line: rich's own line breaking (what Textual wraps by). widgets/notes.py counts a note's wrapped
 # lines with it, for the few notes that are not all one-cell characters, so the count matches Textual's.
@@ -75,3 +81,35 @@ class TextAreaKeys:
     def _on_blur(self, event: events.Blur) -> None:
         # Not passed on to TextArea's own blur handling: that is how FieldArea has always behaved.
         self.left()
+
+
+# SelectOverlay (textual.widgets._select): the open list of a Select binds Esc with the English footer
+# text "Dismiss menu". Its class BINDINGS are merged when the class is made, so the Danish text is set
+# here once (this module is imported before any screen is shown) and merged again.
+SelectOverlay.BINDINGS = [("escape", "dismiss", "Luk listen")]
+SelectOverlay._merged_bindings = SelectOverlay._merge_bindings()  # type: ignore[attr-defined]
+
+
+class DanishCommandPalette(CommandPalette):
+    """Textual's command palette, with its one English line ("No matches found") in Danish.
+
+    `_start_no_matches_countdown`, `_no_matches_timer`, `_list_visible` and `_NO_MATCHES` are the
+    palette's private names (textual/command.py); the body below is Textual's own with the text changed.
+    """
+
+    NO_MATCHES = "Ingen kommandoer passer"
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(self.NO_MATCHES, style="not bold")), disabled=True,
+                           id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)

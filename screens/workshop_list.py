@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from digiworkshop.domain import format_date_short
+from digiworkshop.quick_list import read_phase_names
 
 from .commands import CommandScreen
 from .widgets.footer import QuietFooter
@@ -41,13 +42,15 @@ class WorkshopListScreen(CommandScreen):
         table.add_column("Titel", key="title")
         table.add_column("Dato", key="date")
         table.add_column("Organisation", key="organisation")
-        table.add_column("Fase", key="phase")
+        # The phase is one of the guide's few names: the column fits the longest, never "Implementeri".
+        table.add_column("Fase", key="phase", width=max(map(len, read_phase_names().values()), default=14))
         table.add_column("Deltagere", key="participants")
         table.focus()  # the rows come with the resume that follows the mount, as on every return here
 
     def on_screen_resume(self) -> None:
         self.app.title = "digiworkshop"
         self.app.sub_title = "Trin for trin guide · Digitale veje til job"
+        self.app.show_timebox()  # the countdown as it is now, not as it was when the list was last shown
         self.refresh_list()
 
     def refresh_list(self, select_id: int | None = None) -> None:

@@ -54,7 +54,7 @@ class CaptureInput(DraftInput):
         Binding("shift+down", "move_cell(1, 0)", "Felt ned", id="brainstorm.cell_down", show=False),
         Binding("shift+left", "move_cell(0, -1)", "Felt venstre", id="brainstorm.cell_left", show=False),
         Binding("shift+right", "move_cell(0, 1)", "Shift+pil: felt", id="brainstorm.cell_right"),
-        Binding("down", "to_cell", "↓ Ret/slet noter", id="brainstorm.to_cell"),
+        Binding("down", "to_cell", "Ret/slet noter", id="brainstorm.to_cell"),
         # Enter is handled here rather than through Input.Submitted bubbling up: one hop less per note.
         Binding("enter", "capture", "Gem note", id="brainstorm.capture", show=False),
     ]

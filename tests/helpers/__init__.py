@@ -39,3 +39,9 @@ def cli_env(db: Path | str) -> dict[str, str]:
     env["DIGIWORKSHOP_DB"] = str(db)
     env["PYTHONIOENCODING"] = "utf-8"
     return env
+
+
+def screen_text(app) -> str:  # noqa: ANN001 - a running Textual app
+    """What the terminal shows now, as plain lines (the compositor's own strips, every layer drawn)."""
+    strips = app.screen._compositor.render_strips()  # what a real terminal would get, overlays included
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)

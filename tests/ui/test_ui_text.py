@@ -1,0 +1,139 @@
+"""Text the facilitator must be able to read, at 80×24, 120×36 and 160×45: the plan's rows whole, the
+list's phase, the export dialog's boxes, the list's time box, and Danish (not English) in the palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input
+
+from digiworkshop.paths import default_export_dir
+from digiworkshop.screens.app import DigiWorkshopApp
+from digiworkshop.screens.export import ExportScreen
+from digiworkshop.store import Store
+from digiworkshop.text import count_da, fold_accents
+from helpers import screen_text
+
+
+def test_danish_counts_and_accent_folding() -> None:
+    assert [count_da(n, "tema", "temaer") for n in (0, 1, 2)] == ["0 temaer", "1 tema", "2 temaer"]
+    assert fold_accents("Eksportér") == "Eksporter"
+    assert fold_accents("Gå til Prøvehandlinger, Ærø") == "Gå til Prøvehandlinger, Ærø"  # letters, not accents
+    assert len(fold_accents("ﬁ é")) == 3  # one character in, one out: highlights stay in place
+
+
+async def _type(pilot, text: str) -> None:  # noqa: ANN001
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def test_palette_matches_without_accents_and_speaks_danish(store: Store) -> None:
+    workshop = store.create_workshop(title="Palet")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _type(pilot, "eksporter")
+        await pilot.pause(0.8)
+        assert "Eksportér" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _type(pilot, "oversigt")
+        await pilot.pause(0.8)
+        assert "oversigt" in screen_text(app).lower()
+        for _ in "oversigt":
+            await pilot.press("backspace")
+        await _type(pilot, "qqqxx")
+        await pilot.pause(0.8)
+        text = screen_text(app)
+        assert "No matches" not in text and "Ingen kommandoer passer" in text
+
+
+async def test_an_open_select_says_esc_in_danish(store: Store) -> None:
+    workshop = store.create_workshop(title="Fase")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#field-phase").focus()
+        await pilot.pause()
+        await pilot.press("enter")  # opens the list of phases
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Dismiss" not in text and "Luk listen" in text
+
+
+async def test_a_focused_export_checkbox_shows_its_label(store: Store) -> None:
+    workshop = store.create_workshop(title="Eksport")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        box = app.screen.query_one("#kind-report", Checkbox)
+        box.focus()
+        await pilot.pause()
+        label = str(box.label)
+        assert label in screen_text(app)
+        assert box.region.height == 1 and box.content_region.height == 1
+
+
+async def test_the_export_dialog_offers_the_folder_last_used(store: Store, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DIGIWORKSHOP_EXPORTS")
+    documents = default_export_dir()
+    assert documents == Path(tmp_path / "home" / "Documents" / "digiworkshop")  # a fresh start: documents
+    workshop = store.create_workshop(title="Mappe")
+    chosen = tmp_path / "valgt mappe"
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        folder = app.screen.query_one("#export-folder", Input)
+        assert folder.value == str(documents)
+        folder.value = str(chosen)
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.screen.written:
+                break
+        assert app.screen.written and all(p.parent == chosen for p in app.screen.written)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen.query_one("#export-folder", Input).value == str(chosen)
+    assert default_export_dir() == chosen  # and after a restart, too
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)])
+async def test_the_list_shows_the_phase_whole(store: Store, size: tuple[int, int]) -> None:
+    workshop = store.create_workshop(title="Joblog")
+    store.update_workshop(workshop.id, phase="implementering")
+    app = DigiWorkshopApp(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert "Implementering" in screen_text(app)
+
+
+async def test_the_lists_time_box_is_the_current_one(store: Store) -> None:
+    """Back on the list with the time box running: the top bar shows the countdown now, and it runs."""
+    workshop = store.create_workshop(title="Tid")
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.start_timebox(600, "Brainstorm")
+        await pilot.pause()
+        await pilot.press("escape")  # no pause: before the next tick of the countdown
+        label = app.screen.query_one("#topbar-timer")
+        assert label.display and label.render().plain.strip() == f"Tid {app.timebox.display()}"
+        first = app.timebox.display()
+        await pilot.pause(1.6)
+        assert label.render().plain.strip() == f"Tid {app.timebox.display()}" != f"Tid {first}"
