@@ -90,9 +90,10 @@ class DigiWorkshopApp(App):
         return super().format_title(visible(title), visible(sub_title))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+               timeout: float | None = None, markup: bool = False) -> None:
         """A notification, its control characters made visible: messages quote stored text (a deleted note,
-        an undone change, an error naming a record), and every notification of every screen passes here."""
+        an undone change, an error naming a record), and every notification of every screen passes here.
+        Markup is off unless a caller asks for it: a theme called «[red]x» is shown as typed."""
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup)
 
     def get_default_screen(self) -> WorkshopListScreen:

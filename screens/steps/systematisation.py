@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from digiworkshop.rules.systematisation import rank, votes_given
 from digiworkshop.domain import InputError
+from digiworkshop.text import count_da
 from digiworkshop.models import Note, Theme
 
 from ..messages import report_error
@@ -202,7 +203,7 @@ class SystematisationStep(WatchesNotes, StepView):
             return self.write(lambda: self.store.create_theme(self.workshop_id, name=name, note_ids=notes),
                               self._grouped, notice=f"Tema oprettet: {name}")
 
-        self.ask(f"Navn på nyt tema ({len(notes)} noter) – Enter", answer)
+        self.ask(f"Navn på nyt tema ({count_da(len(notes), 'note', 'noter')}) – Enter", answer)
 
     def add_to_theme(self) -> None:
         theme_id = self._current_theme()
@@ -211,7 +212,7 @@ class SystematisationStep(WatchesNotes, StepView):
             self.notify("Vælg noter med mellemrum, stil dig på et tema og tryk a.", severity="warning", timeout=4)
             return
         self.write(lambda: self.store.add_to_theme(theme_id, notes), self._grouped,
-                   notice=f"{len(notes)} noter lagt i «{self._themes[theme_id].name}»")
+                   notice=f"{count_da(len(notes), 'note', 'noter')} lagt i «{self._themes[theme_id].name}»")
 
     def rename(self) -> None:
         theme_id = self._current_theme()
@@ -243,7 +244,7 @@ class SystematisationStep(WatchesNotes, StepView):
             # One call: all merged or none, and one Ctrl+Z takes them all back.
             self.store.merge_notes(current[1], others)
 
-        self.write(write, self._grouped, notice=f"{len(others)} note(r) lagt sammen – Ctrl+Z fortryder.")
+        self.write(write, self._grouped, notice=f"{count_da(len(others), 'note', 'noter')} lagt sammen – Ctrl+Z fortryder.")
 
     def _target(self) -> tuple[dict[str, int], Note | Theme] | None:
         """The highlighted theme or note as the store's keyword (theme_id= / note_id=) and as read."""

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from digiworkshop.rules.brainstorm import CELLS
 from digiworkshop.rules.systematisation import rank
+from digiworkshop.text import count_da
 
 from ..safe_text import visible
 from .notes import NotePrompt, cell_title
@@ -62,7 +63,7 @@ class ThemeBoard(RecordList):
                    else self._grouped(notes, themes, needle, history, selected))
         if not self.show_records(options, keep) and options:
             self.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
-        self.border_title = Text(f"{len(notes)} noter · {len(themes)} temaer")
+        self.border_title = Text(f"{count_da(len(notes), 'note', 'noter')} · {count_da(len(themes), 'tema', 'temaer')}")
 
     def current(self) -> tuple[str, int] | None:
         """("n", note id) or ("t", theme id) for the highlighted line; None on a heading or an empty board."""
@@ -121,7 +122,7 @@ class ThemeBoard(RecordList):
                 if score:
                     label.append(f"[{score}] ", style="bold")
                 label.append(visible(theme.name), style="bold")
-                label.append(f"  ({len(inside)} noter)", style="dim")
+                label.append(f"  ({count_da(len(inside), 'note', 'noter')})", style="dim")
                 lines.append(Option(label, id=f"t{theme.id}"))
                 lines += [Option(self._note_line(n, "    ", history, selected), id=f"n{n.id}") for n in shown]
             lines += [Option(self._note_line(n, "", history, selected), id=f"n{n.id}") for n in loose if hit(n)]

@@ -137,3 +137,25 @@ async def test_the_lists_time_box_is_the_current_one(store: Store) -> None:
         first = app.timebox.display()
         await pilot.pause(1.6)
         assert label.render().plain.strip() == f"Tid {app.timebox.display()}" != f"Tid {first}"
+
+
+async def test_the_board_counts_in_danish_and_shows_a_theme_name_as_typed(store: Store) -> None:
+    """4b: "1 tema", not "1 temaer"; a theme named like markup is shown as typed, in the board and in
+    the notice that quotes it."""
+    workshop = store.create_workshop(title="Tema")
+    notes = [store.add_note(workshop.id, perspective="fagligt", kind="barriere", text=t).note.id
+             for t in ("Uklart formål", "Formålet er uklart")]
+    store.create_theme(workshop.id, name="[red]Formål[/red]", note_ids=notes[:1])
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause(0.5)
+        text = screen_text(app)
+        assert "2 noter · 1 tema " in text and "1 temaer" not in text
+        assert "[red]Formål[/red]" in text
+        await pilot.press("u")  # ungroup the highlighted theme: its notice quotes the name
+        await pilot.pause(0.5)
+        # The toast draws its message as plain text when the notification carries no markup.
+        notices = [(n.message, n.markup) for n in app._notifications]
+        assert ("Temaet «[red]Formål[/red]» er opløst; noterne er bevaret.", False) in notices, notices
