@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
 
 from digiworkshop.domain import WorkshopSummary
 from digiworkshop.timebox import TimeBox
@@ -26,6 +27,7 @@ from .dialogs.forms import ConfirmDialog
 from .help import HelpScreen
 from .keymap import app_bindings, keys_path, read_keymap
 from .safe_text import ControlFilter, visible
+from .textual_internals import BothCaseKeys
 from .widgets.timebox import TimeBoxDigits, TimeBoxLabel
 from .workshop_list import WorkshopListScreen
 
@@ -36,7 +38,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, SQLModel) and the guide (pydantic) l
 TICK_SECONDS = 0.5
 
 
-class DigiWorkshopApp(App):
+class DigiWorkshopApp(BothCaseKeys, App):
     """digiworkshop: the Trin for trin guide in the room."""
 
     CSS_PATH = "app.tcss"
@@ -93,6 +95,16 @@ class DigiWorkshopApp(App):
         """A notification, its control characters made visible: messages quote stored text (a deleted note,
         an undone change, an error naming a record), and every notification of every screen passes here."""
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup)
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        """Textual's push_screen, except that a dialog never opens on top of the same dialog: keys typed
+        faster than a dialog appears (a sentence typed into a table by mistake: its `e`, its `a`) would
+        each open another. The second one is not pushed; whoever waits for its answer gets None (no)."""
+        if isinstance(screen, ModalScreen) and type(self.screen) is type(screen):
+            answered = asyncio.get_running_loop().create_future()
+            answered.set_result(None)
+            return answered
+        return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss, **kwargs)
 
     def get_default_screen(self) -> WorkshopListScreen:
         # The list is the bottom of the stack itself, not pushed onto an empty default screen: one

@@ -12,7 +12,8 @@ from textual import events
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # noqa: F401 - re-exported for widgets/footer.py
 
-__all__ = ["FooterKey", "KeepWrappedLines", "TextAreaKeys", "divide_line", "mark_footer_bindings_ready"]
+__all__ = ["BothCaseKeys", "FooterKey", "KeepWrappedLines", "TextAreaKeys", "divide_line",
+           "mark_footer_bindings_ready"]
 
 # divide_line: rich's own line breaking (what Textual wraps by). widgets/notes.py counts a note's wrapped
 # lines with it, for the few notes that are not all one-cell characters, so the count matches Textual's.
@@ -75,3 +76,30 @@ class TextAreaKeys:
     def _on_blur(self, event: events.Blur) -> None:
         # Not passed on to TextArea's own blur handling: that is how FieldArea has always behaved.
         self.left()
+
+
+def lowercase_twin(key: str) -> str | None:
+    """The lower-case letter key an upper-case one stands for ("N" or "shift+n" → "n"), else None."""
+    if len(key) == 1 and "A" <= key <= "Z":
+        return key.lower()
+    if key.startswith("shift+") and len(key) == 7 and "a" <= key[-1] <= "z":
+        return key[-1]
+    return None
+
+
+class BothCaseKeys:
+    """Mixin for the App: a letter key works in both cases (the UI shows keys in capitals, and Caps Lock
+    must not silence the app).
+
+    Textual looks a key up in `App._check_bindings`, once for priority bindings (before the focused widget
+    sees the key) and once for the rest (after it let the key through). Here a capital letter that no
+    binding claims is looked up again as its lower-case letter. One place for every binding, the user's
+    keymap included, and the footer does not show each key twice. A text field still types the capital:
+    Input stops a printable key before the non-priority lookup, and no priority binding is a plain letter.
+    """
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        if await super()._check_bindings(key, priority):  # type: ignore[misc]
+            return True
+        twin = lowercase_twin(key)
+        return twin is not None and await super()._check_bindings(twin, priority)  # type: ignore[misc]
