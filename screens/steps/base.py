@@ -77,9 +77,7 @@ class StepView(Vertical):
 
     def _open_question(self) -> Input | None:
         focused = self.app.focused
-        if isinstance(focused, Input) and focused.has_class(QUESTION_CLASS) and self in focused.ancestors:
-            return focused
-        return None
+        return next((q for q in self.query(f"Input.{QUESTION_CLASS}") if q is focused), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc is the step's only while an inline question has the cursor."""
