@@ -23,7 +23,6 @@ from digiworkshop.timebox import TimeBox
 
 from . import themes
 from .commands import CommandScreen
-from .dialogs.forms import ConfirmDialog
 from .help import HelpScreen
 from .keymap import app_bindings, keys_path, read_keymap
 from .safe_text import ControlFilter, visible
@@ -287,7 +286,7 @@ class DigiWorkshopApp(BothCaseKeys, App):
         """Show a workshop at a step (None: where it was left; the store must be open). When actions from earlier meetings are still
         open, the review of them is offered first, over the screen the workshop was opened from: the
         question is there at once, and the workshop is built once, behind the review if it is taken."""
-        from .review import ReviewScreen, review_question
+        from .review import ReviewOffer, ReviewScreen, review_question
         from .workshop import WorkshopScreen
 
         today = dt.date.today()
@@ -297,11 +296,13 @@ class DigiWorkshopApp(BothCaseKeys, App):
             return
 
         def answered(review: bool | None) -> None:
+            if review is None:
+                return  # Esc on the offer: the workshop is not opened after all
             self.push_screen(WorkshopScreen(workshop_id, step_index))
             if review:
                 self.push_screen(ReviewScreen(workshop_id, today=today))
 
-        self.push_screen(ConfirmDialog(question), answered)
+        self.push_screen(ReviewOffer(question), answered)
 
     async def action_quit(self) -> None:
         """Store what is typed in the open step before leaving."""

@@ -4,6 +4,7 @@ round. Each action's status is set and a dated remark added, so the next meeting
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from rich.text import Text
 from textual import on
@@ -207,6 +208,32 @@ class ReviewScreen(Screen):
             self.query_one(ReviewTable).focus()
             return
         self.dismiss()
+
+
+class ReviewOffer(ConfirmDialog):
+    """The review offered as a workshop opens. J: review first; N: open without; Esc: do not open after
+    all (back where the workshop was opened from, answer None). An Enter that comes within a moment of
+    the offer appearing is the second Enter of a double press on the list, meant for the list: ignored,
+    so the offer is never declined before it has been seen."""
+
+    SETTLE_SECONDS = 0.3
+    _shown_at = float("inf")  # until it is on screen, every Enter is too early
+    BINDINGS = [
+        Binding("escape", "cancel_open", "Åbn ikke", id="review_offer.cancel"),
+        Binding("enter", "enter", show=False, priority=True),
+    ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._shown_at = time.monotonic()
+
+    def action_cancel_open(self) -> None:
+        self.dismiss(None)
+
+    def action_enter(self) -> None:
+        if time.monotonic() - self._shown_at < self.SETTLE_SECONDS:
+            return
+        self.dismiss(getattr(self.focused, "id", None) == "yes")
 
 
 def review_question(screen: Screen, workshop_id: int, today: dt.date) -> str | None:

@@ -92,3 +92,23 @@ async def test_a_step_key_in_capitals_and_no_dialog_on_top_of_itself(store: Stor
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
+
+
+async def test_the_review_offer_is_not_declined_by_a_double_enter_and_esc_cancels_the_open(store: Store) -> None:
+    workshop = store.create_workshop(title="Opfølgning")
+    store.add_action(workshop.id, perspective="fagligt", kind="barriere", subject="For lidt tid")
+    app = DigiWorkshopApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # a double press on the list
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # the offer is still there, not declined unseen
+        await pilot.press("escape")  # changed my mind: do not open
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopListScreen)
+        assert not any(isinstance(s, WorkshopScreen) for s in app.screen_stack)
+        await pilot.press("enter")
+        await pilot.pause(0.4)  # the offer has been seen: Enter now answers it (the focused Nej)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
