@@ -4,10 +4,9 @@ round. Each action's status is set and a dated remark added, so the next meeting
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -217,23 +216,22 @@ class ReviewOffer(ConfirmDialog):
     so the offer is never declined before it has been seen."""
 
     SETTLE_SECONDS = 0.3
-    _shown_at = float("inf")  # until it is on screen, every Enter is too early
-    BINDINGS = [
-        Binding("escape", "cancel_open", "Åbn ikke", id="review_offer.cancel"),
-        Binding("enter", "enter", show=False, priority=True),
-    ]
+    BINDINGS = [Binding("escape", "cancel_open", "Åbn ikke", id="review_offer.cancel")]
 
-    def on_mount(self) -> None:
+    _shown_at = float("inf")  # until it is on screen, every Enter is too early
+
+    def on_mount(self, event: events.Mount) -> None:
         super().on_mount()
-        self._shown_at = time.monotonic()
+        self._shown_at = event.time  # the clock key events are stamped with when they are sent
+
+    def on_key(self, event: events.Key) -> None:
+        # Judged by when the key was pressed, not when it is handled: a busy laptop may handle it later.
+        if event.key == "enter" and event.time < self._shown_at + self.SETTLE_SECONDS:
+            event.stop()
+            event.prevent_default()  # not the focused button's Enter either
 
     def action_cancel_open(self) -> None:
         self.dismiss(None)
-
-    def action_enter(self) -> None:
-        if time.monotonic() - self._shown_at < self.SETTLE_SECONDS:
-            return
-        self.dismiss(getattr(self.focused, "id", None) == "yes")
 
 
 def review_question(screen: Screen, workshop_id: int, today: dt.date) -> str | None:
