@@ -16,17 +16,17 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
 
 from digiworkshop.domain import WorkshopSummary
 from digiworkshop.timebox import TimeBox
 
 from . import themes
 from .commands import CommandScreen
-from .dialogs.forms import ConfirmDialog
 from .help import HelpScreen
 from .keymap import app_bindings, keys_path, read_keymap
 from .safe_text import ControlFilter, visible
-from .textual_internals import DanishCommandPalette
+from .textual_internals import BothCaseKeys, DanishCommandPalette
 from .widgets.timebox import TimeBoxDigits, TimeBoxLabel
 from .workshop_list import WorkshopListScreen
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, SQLModel) and the guide (pydantic) l
 TICK_SECONDS = 0.5
 
 
-class DigiWorkshopApp(App):
+class DigiWorkshopApp(BothCaseKeys, App):
     """digiworkshop: the Trin for trin guide in the room."""
 
     CSS_PATH = "app.tcss"
@@ -95,6 +95,16 @@ class DigiWorkshopApp(App):
         an undone change, an error naming a record), and every notification of every screen passes here.
         Markup is off unless a caller asks for it: a theme called «[red]x» is shown as typed."""
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup)
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        """Textual's push_screen, except that a dialog never opens on top of the same dialog: keys typed
+        faster than a dialog appears (a sentence typed into a table by mistake: its `e`, its `a`) would
+        each open another. The second one is not pushed; whoever waits for its answer gets None (no)."""
+        if isinstance(screen, ModalScreen) and type(self.screen) is type(screen):
+            answered = asyncio.get_running_loop().create_future()
+            answered.set_result(None)
+            return answered
+        return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss, **kwargs)
 
     def get_default_screen(self) -> WorkshopListScreen:
         # The list is the bottom of the stack itself, not pushed onto an empty default screen: one
@@ -277,7 +287,7 @@ class DigiWorkshopApp(App):
         """Show a workshop at a step (None: where it was left; the store must be open). When actions from earlier meetings are still
         open, the review of them is offered first, over the screen the workshop was opened from: the
         question is there at once, and the workshop is built once, behind the review if it is taken."""
-        from .review import ReviewScreen, review_question
+        from .review import ReviewOffer, ReviewScreen, review_question
         from .workshop import WorkshopScreen
 
         today = dt.date.today()
@@ -287,11 +297,13 @@ class DigiWorkshopApp(App):
             return
 
         def answered(review: bool | None) -> None:
+            if review is None:
+                return  # Esc on the offer: the workshop is not opened after all
             self.push_screen(WorkshopScreen(workshop_id, step_index))
             if review:
                 self.push_screen(ReviewScreen(workshop_id, today=today))
 
-        self.push_screen(ConfirmDialog(question), answered)
+        self.push_screen(ReviewOffer(question), answered)
 
     async def action_quit(self) -> None:
         """Store what is typed in the open step before leaving."""

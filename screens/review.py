@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -207,6 +207,31 @@ class ReviewScreen(Screen):
             self.query_one(ReviewTable).focus()
             return
         self.dismiss()
+
+
+class ReviewOffer(ConfirmDialog):
+    """The review offered as a workshop opens. J: review first; N: open without; Esc: do not open after
+    all (back where the workshop was opened from, answer None). An Enter that comes within a moment of
+    the offer appearing is the second Enter of a double press on the list, meant for the list: ignored,
+    so the offer is never declined before it has been seen."""
+
+    SETTLE_SECONDS = 0.3
+    BINDINGS = [Binding("escape", "cancel_open", "Åbn ikke", id="review_offer.cancel")]
+
+    _shown_at = float("inf")  # until it is on screen, every Enter is too early
+
+    def on_mount(self, event: events.Mount) -> None:
+        super().on_mount()
+        self._shown_at = event.time  # the clock key events are stamped with when they are sent
+
+    def on_key(self, event: events.Key) -> None:
+        # Judged by when the key was pressed, not when it is handled: a busy laptop may handle it later.
+        if event.key == "enter" and event.time < self._shown_at + self.SETTLE_SECONDS:
+            event.stop()
+            event.prevent_default()  # not the focused button's Enter either
+
+    def action_cancel_open(self) -> None:
+        self.dismiss(None)
 
 
 def review_question(screen: Screen, workshop_id: int, today: dt.date) -> str | None:

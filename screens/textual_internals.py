@@ -17,7 +17,7 @@ from textual.widgets._select import SelectOverlay
 from textual.widgets.option_list import Option
 from textual.widgets._footer import FooterKey  # noqa: F401 - re-exported for widgets/footer.py
 
-__all__ = ["DanishCommandPalette", "FooterKey", "KeepWrappedLines", "TextAreaKeys", "divide_line",
+__all__ = ["BothCaseKeys", "DanishCommandPalette", "FooterKey", "KeepWrappedLines", "TextAreaKeys", "divide_line",
            "mark_footer_bindings_ready"]
 
 # divide_line: rich's own line breaking (what Textual wraps by). widgets/notes.py counts a note's wrapped
@@ -113,3 +113,30 @@ class DanishCommandPalette(CommandPalette):
                 self._list_visible = False
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
+
+
+def lowercase_twin(key: str) -> str | None:
+    """The lower-case letter key an upper-case one stands for ("N" or "shift+n" → "n"), else None."""
+    if len(key) == 1 and "A" <= key <= "Z":
+        return key.lower()
+    if key.startswith("shift+") and len(key) == 7 and "a" <= key[-1] <= "z":
+        return key[-1]
+    return None
+
+
+class BothCaseKeys:
+    """Mixin for the App: a letter key works in both cases (the UI shows keys in capitals, and Caps Lock
+    must not silence the app).
+
+    Textual looks a key up in `App._check_bindings`, once for priority bindings (before the focused widget
+    sees the key) and once for the rest (after it let the key through). Here a capital letter that no
+    binding claims is looked up again as its lower-case letter. One place for every binding, the user's
+    keymap included, and the footer does not show each key twice. A text field still types the capital:
+    Input stops a printable key before the non-priority lookup, and no priority binding is a plain letter.
+    """
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        if await super()._check_bindings(key, priority):  # type: ignore[misc]
+            return True
+        twin = lowercase_twin(key)
+        return twin is not None and await super()._check_bindings(twin, priority)  # type: ignore[misc]

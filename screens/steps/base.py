@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
@@ -26,12 +27,20 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# The class of a step's inline question (an Input shown to ask for a name or a number, as 4b's theme
+# prompt): an empty answer declines it, and Esc in it declines it too.
+QUESTION_CLASS = "-asking"
+
 
 class StepView(GuardedWrite, Vertical):
     """Base of every step: shows the guide's text and stores fields on Enter or when left."""
 
     class Changed(Message):
         """Something was stored; the step list re-reads which steps hold content."""
+
+    # Esc in an inline question closes the question only; anywhere else Esc is the workshop's (back to
+    # the list), which check_action lets through by refusing this one.
+    BINDINGS = [Binding("escape", "decline_question", show=False)]
 
     def __init__(self, *, workshop_id: int, step: Step) -> None:
         super().__init__(classes="step-view")
@@ -48,6 +57,23 @@ class StepView(GuardedWrite, Vertical):
     def guide(self) -> Guide:
         """The guide's texts (headings, prompts, suggestions)."""
         return self.app.guide  # type: ignore[attr-defined]
+
+    def _open_question(self) -> Input | None:
+        focused = self.app.focused
+        return next((q for q in self.query(f"Input.{QUESTION_CLASS}") if q is focused), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc is the step's only while an inline question has the cursor."""
+        if action == "decline_question":
+            return self._open_question() is not None
+        return super().check_action(action, parameters)
+
+    async def action_decline_question(self) -> None:
+        """Esc in an inline question: answer it with nothing, which is how the step declines it (the
+        selection, the filter and the highlighted line stay as they were)."""
+        if (question := self._open_question()) is not None:
+            question.value = ""
+            await question.action_submit()
 
     def compose_header(self) -> ComposeResult:
         yield StepHeader(self.step)
