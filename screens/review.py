@@ -17,6 +17,7 @@ from digiworkshop.domain import ACTION_STATUSES, format_date_da, format_date_sho
 from digiworkshop.rules.action_plan import is_overdue
 from digiworkshop.text import count_da
 
+from .dialogs.forms import ConfirmDialog
 from .widgets.footer import QuietFooter
 from .messages import report_error
 from .safe_text import stored, visible
