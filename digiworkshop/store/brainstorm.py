@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from ..domain import NOTE_KINDS, PERSPECTIVES, InputError, clean_text
 from ..models import Note, Participant, UndoEntry, Workshop, utcnow
-from .base import ELSEWHERE, ContentChecks, StoreBase, fetch, gone, short
+from .base import ELSEWHERE, ContentChecks, NotFound, StoreBase, fetch, gone, short
 from .undo import pop_undo, push_undo
 
 UNDO_SCOPE = "brainstorm"

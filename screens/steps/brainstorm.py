@@ -8,7 +8,6 @@ a cheap version query once a second.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from rich.text import Text
