@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -63,8 +64,14 @@ class PlanTable(RecordTable):
     def action_follow_up(self) -> None:
         self.post_message(self.FollowUp(self, None))
 
+    class Resized(RecordTable.RecordMessage):
+        """The table got a new width: the step shares it out between the columns again."""
+
     def on_focus(self) -> None:
         self.post_message(self.Shown(self, self.selected_id()))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized(self, None))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -88,7 +95,7 @@ class ActionPlanStep(StepView):
     ActionPlanStep #plan-editor Label { width: 20; padding: 0 1; }
     ActionPlanStep #plan-editor Input { border: none; height: 1; padding: 0 1; width: 1fr; }
     ActionPlanStep #plan-editor Input:focus { background: $accent 30%; }
-    ActionPlanStep #plan-subject { height: auto; max-height: 2; padding: 0 1; text-style: bold; }
+    ActionPlanStep #plan-subject { height: auto; max-height: 8; padding: 0 1; }
     ActionPlanStep #deadline-spoken { height: 1; padding: 0 1 0 21; color: $text-muted; }
     ActionPlanStep #deadline-spoken.-bad { color: $error; }
     """
@@ -97,6 +104,7 @@ class ActionPlanStep(StepView):
         super().__init__(**kwargs)
         self.current: int | None = None
         self._actions: dict[int, Action] = {}
+        self._widths: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -123,13 +131,6 @@ class ActionPlanStep(StepView):
 
     def on_mount(self) -> None:
         self.fill_window(20)
-        columns = self.guide.action_plan
-        for kind, names in (("barriere", columns.barrier_columns), ("potentiale", columns.potential_columns)):
-            table = self.query_one(f"#plan-{kind}", PlanTable)
-            # Fixed widths keep all five columns on screen; the editor below shows each text in full.
-            for key, name, width in zip(("subject", "how", "owner", "deadline"), names, (28, 28, 18, 11)):
-                table.add_column(name, key=key, width=width)
-            table.add_column("Status", key="status", width=11)
         follow_up = self.query_one("#plan-follow-up", PlanTable)
         for key, name in (("status", "Status"), ("deadline", "Deadline"), ("subject", "Emne"),
                           ("owner", "Hvem er ansvarlig")):
@@ -154,10 +155,49 @@ class ActionPlanStep(StepView):
             return Text(format_date_short(action.deadline), style=style)
         return stored(action.deadline_text, style="italic")
 
+    def _column_widths(self, width: int) -> tuple[int, ...]:
+        """Share a table's width out: deadline and status as wide as their content (a date whole), the
+        owner as wide as its content up to a cap, and the rest split between subject and how."""
+        names = self.guide.action_plan.barrier_columns
+        table = self.query_one("#plan-barriere", PlanTable)
+        actions = list(self._actions.values())
+        statuses = [s.name for s in self.guide.action_statuses]
+        deadline = min(16, max([cell_len(names[3]), *(self._deadline_cell(a).cell_len for a in actions)]))
+        status = max(cell_len(name) for name in [*statuses, "Status"])
+        owner = min(20, max([8, *(cell_len(visible(a.owner)) for a in actions)]))
+        # Each column has the cell padding on both sides; the stable scroll bar gutter is not ours.
+        rest = width - table.styles.scrollbar_size_vertical - 5 * 2 * table.cell_padding - deadline - status
+        if rest - owner < 2 * 12:  # narrow: the owner gives way before the texts become unreadable
+            owner = max(8, rest - 2 * 12)
+        text = max(2 * 4, rest - owner)
+        return (text - text // 2, text // 2, owner, deadline, status)
+
+    def _fit_columns(self) -> bool:
+        """Give both plan tables the columns the current width calls for; True if they were rebuilt."""
+        # Before the first layout the table has no width: a typical one, fitted again once it is sized.
+        widths = self._column_widths(self.query_one("#plan-barriere", PlanTable).size.width or 120)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        columns = self.guide.action_plan
+        for kind, names in (("barriere", columns.barrier_columns), ("potentiale", columns.potential_columns)):
+            table = self.query_one(f"#plan-{kind}", PlanTable)
+            table.clear(columns=True)
+            for key, name, width in zip(("subject", "how", "owner", "deadline", "status"),
+                                        (*names[:4], "Status"), widths):
+                table.add_column(name, key=key, width=width)
+        return True
+
+    @on(PlanTable.Resized)
+    def _resized(self) -> None:
+        if self._fit_columns():
+            self.refresh_plan()
+
     def refresh_plan(self, select: int | None = None) -> None:
         """Re-read the plan and redraw the tables, keeping the cursor on the same action."""
         actions = self.store.list_actions(self.workshop_id)
         self._actions = {a.id: a for a in actions}
+        self._fit_columns()
         select = select if select is not None else self.current
         for kind in ("barriere", "potentiale"):
             table = self.query_one(f"#plan-{kind}", PlanTable)
@@ -205,6 +245,23 @@ class ActionPlanStep(StepView):
             status = self._follow_up_status(action) if table.id == "plan-follow-up" else Text(
                 self._status_name(action.status))
             table.update_cell(f"a{action.id}", "status", status)
+        if action.id == self.current:
+            self._show_detail(action)
+
+    def _show_detail(self, action: Action) -> None:
+        """The highlighted row whole under the tables (the columns cut long texts): subject, how, owner,
+        deadline and status, wrapped to the width there is."""
+        names = self.guide.action_plan.barrier_columns if action.kind == "barriere" else \
+            self.guide.action_plan.potential_columns
+        detail = Text()
+        detail.append(f"{names[0]}: ", style="dim")
+        detail.append(visible(action.subject), style="bold")
+        for name, value in ((names[1], stored(action.how)), (names[2], stored(action.owner)),
+                            (names[3], self._deadline_cell(action)),
+                            ("Status", Text(self._status_name(action.status)))):
+            detail.append(f"\n{name}: ", style="dim")
+            detail.append_text(value if value.plain else Text("–", style="dim"))
+        self.query_one("#plan-subject", Static).update(detail)
 
     def _set_suggestions(self) -> None:
         owners = self.store.owner_suggestions(self.workshop_id)
@@ -226,11 +283,7 @@ class ActionPlanStep(StepView):
             subject.update(Text("Vælg en række i tabellen (Enter udfylder).", style="dim"))
             values = {"how": "", "owner": "", "deadline": ""}
         else:
-            line = Text()
-            kind_names = columns.barrier_columns[0] if action.kind == "barriere" else columns.potential_columns[0]
-            line.append(f"{kind_names}: ", style="dim")
-            line.append(visible(action.subject))
-            subject.update(line)
+            self._show_detail(action)
             how_label.update(columns.barrier_columns[1] if action.kind == "barriere" else columns.potential_columns[1])
             values = {"how": action.how, "owner": action.owner, "deadline": action.deadline_text}
         for field, value in values.items():
@@ -277,6 +330,8 @@ class ActionPlanStep(StepView):
         self._update_row(action)
         if field == "owner":
             self._set_suggestions()
+            if self._fit_columns():  # a longer or shorter owner moves the column borders
+                self.refresh_plan()
         return stored
 
     @on(Input.Submitted, "#field-deadline")
