@@ -11,7 +11,7 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from digiworkshop.rules.systematisation import rank, votes_given
 from digiworkshop.domain import InputError
@@ -48,6 +48,7 @@ class SystematisationStep(WatchesNotes, StepView):
         self._themes: dict[int, Theme] = {}
         self._ask: Callable[[str], bool] | None = None
         self._loaded: tuple | None = None  # what was last read from the store
+        self._tally: tuple[int, int, int] = (0, 0, 0)  # votes per participant, participants, votes given
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -95,8 +96,20 @@ class SystematisationStep(WatchesNotes, StepView):
         self.selected = [i for i in self.selected if i in self._notes]
         board.show(notes, themes, history, needle=self.query_one("#sys-filter", Input).value.strip().casefold(),
                    selected=self.selected, ranking=self.ranking)
-        self.query_one("#sys-info", Static).update(vote_tally(
-            per_participant, participants, votes_given(notes, themes), len(self.selected), self.ranking))
+        self._tally = (per_participant, participants, votes_given(notes, themes))
+        self._show_tally()
+
+    def _show_tally(self) -> None:
+        """The status line: votes, the selection and, when `m` would merge, the note it merges into."""
+        current = self._current()
+        into = None
+        if current is not None and current[0] == "n" and any(n != current[1] for n in self.selected):
+            into = self._notes[current[1]].text
+        self.query_one("#sys-info", Static).update(vote_tally(*self._tally, len(self.selected), self.ranking, into))
+
+    @on(OptionList.OptionHighlighted, "#sys-board")
+    def _highlight_moved(self, _event: OptionList.OptionHighlighted) -> None:
+        self._show_tally()  # the merge target is the highlighted note: say so as the cursor moves
 
     # --- what is highlighted ---------------------------------------------------------------------
 
@@ -190,8 +203,7 @@ class SystematisationStep(WatchesNotes, StepView):
             self.selected.remove(current[1])
         else:
             self.selected.append(current[1])
-        self.refresh_board(reread=False)
-        self.query_one(ThemeBoard).advance()  # the next note, so several are chosen with Space, Space, Space
+        self.refresh_board(reread=False)  # the cursor stays: the next key acts on the note the facilitator sees
 
     def new_theme(self) -> None:
         notes = self._chosen_notes()
@@ -273,11 +285,8 @@ class SystematisationStep(WatchesNotes, StepView):
         where, item = target
 
         def store(votes: int) -> bool:
-            if not self.write(lambda: self.store.set_votes(votes=votes, **where), self._redraw):
-                return False
-            if not self.ranking:
-                self.query_one(ThemeBoard).advance()  # on to the next, so the room's tallies go in one after another
-            return True
+            # The cursor stays on the item: the next key (c, +) must act on the one just voted for.
+            return self.write(lambda: self.store.set_votes(votes=votes, **where), self._redraw)
 
         self.ask_number("Stemmer (antal prikker) – Enter", str(item.votes) if item.votes else "",
                         "Skriv antallet af stemmer som et tal, fx 4.", store)

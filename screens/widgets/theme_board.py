@@ -13,7 +13,7 @@ from digiworkshop.rules.brainstorm import CELLS
 from digiworkshop.rules.systematisation import rank
 from digiworkshop.text import count_da
 
-from ..safe_text import visible
+from ..safe_text import one_line, visible
 from .notes import NotePrompt, cell_title
 from .record_list import RecordList
 
@@ -21,16 +21,23 @@ if TYPE_CHECKING:
     from digiworkshop.models import Note, Theme
 
 CENTRAL = "★"
+MERGE_TARGET_WIDTH = 30  # characters of the merge target's text on the status line
 
 
-def vote_tally(per_participant: int, participants: int, given: int, selected: int, ranking: bool) -> Text:
-    """The line above the board: the votes the room has and has given, how many notes are selected."""
+def vote_tally(per_participant: int, participants: int, given: int, selected: int, ranking: bool,
+               merge_into: str | None = None) -> Text:
+    """The line above the board: the votes the room has and has given, how many notes are selected and,
+    when `m` would merge them (`merge_into`: the highlighted note's text), which note they go into."""
     tally = Text(f"Stemmer: {per_participant} pr. deltager")
     if participants:
         tally.append(f" × {participants} = {per_participant * participants}")
     tally.append(f" · givet {given}")
     if selected:
         tally.append(f" · valgt {selected}", style="bold")
+        if merge_into is not None:
+            # Said before `m` is pressed, so the facilitator sees which note stays.
+            tally.append(" · M lægger dem sammen i ")
+            tally.append(f"«{visible(one_line(merge_into, MERGE_TARGET_WIDTH))}»", style="bold")
     tally.append(" · rangeret" if ranking else "", style="bold")
     return tally
 
@@ -71,15 +78,6 @@ class ThemeBoard(RecordList):
         if ident[:1] in ("n", "t"):
             return ident[0], int(ident[1:])
         return None
-
-    def advance(self) -> None:
-        """Highlight the next line that can be chosen (headings are skipped)."""
-        if self.highlighted is None:
-            return
-        for index in range(self.highlighted + 1, self.option_count):
-            if not self.get_option_at_index(index).disabled:
-                self.highlighted = index
-                return
 
     def _note_line(self, note: Note, indent: str, history: dict[int, list[str]], selected: list[int]) -> NotePrompt:
         # A NotePrompt, as in the brainstorm's cells: the board measures every note's wrapped height

@@ -26,7 +26,7 @@ async def test_esc_in_4bs_theme_prompt_closes_the_prompt_only(store: Store) -> N
         await pilot.press("f7")  # 4b
         await pilot.pause()
         view = app.screen.query_one("SystematisationStep")
-        await pilot.press("space", "space")
+        await pilot.press("space", "down", "space")  # Space stays on its note
         await pilot.pause()
         chosen = list(view.selected)
         assert len(chosen) == 2

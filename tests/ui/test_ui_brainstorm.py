@@ -164,7 +164,7 @@ async def test_a_whole_brainstorm_systematisation_and_plan(db_path) -> None:
         sys_view.query_one("#sys-filter", Input).value = "pb"
         await pilot.pause()
         board.focus()
-        await pilot.press("home", "space", "space", "space", "t")
+        await pilot.press("home", "space", "down", "space", "down", "space", "t")  # Space stays on its note
         await type_text(pilot, "Utryghed ved forandring")
         await pilot.press("enter")
         await pilot.pause()
