@@ -58,3 +58,10 @@ def fold_accents(text: str) -> str:
         base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
         out.append(base if len(base) == 1 else char)
     return "".join(out)
+
+
+def one_line(text: str, width: int) -> str:
+    """Free text squeezed onto one line of at most `width` characters, an ellipsis marking a cut (a
+    table cell, an undo entry, a message that names a record)."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"

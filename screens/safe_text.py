@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.color import Color
 from textual.filter import LineFilter
 
-from digiworkshop.text import visible
+from digiworkshop.text import one_line, visible
 
 __all__ = ["ControlFilter", "one_line", "stored", "visible"]
 
@@ -24,12 +24,6 @@ __all__ = ["ControlFilter", "one_line", "stored", "visible"]
 def stored(text: str | None, style: str = "") -> Text:
     """Text from the store as a widget shows it: control characters visible, never parsed as markup."""
     return Text(visible(text), style=style)
-
-
-def one_line(text: str, width: int) -> str:
-    """Free text squeezed onto one table line of at most `width` characters (an ellipsis marks a cut)."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 # What the filter removes: every C0 control, DEL and the C1 controls. Rich measures each of them as

@@ -14,6 +14,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from ..db import DatabaseError, ensure_schema, make_engine
 from ..domain import InputError, WorkshopSummary, clean_text
+from ..text import one_line
 from ..models import Workshop, utcnow
 from ..paths import database_url, redact_url
 from .undo import last_undo
@@ -85,10 +86,7 @@ def text_values(fields: Mapping[str, object], labels: Mapping[str, str], what: s
     return values
 
 
-def short(text: str, width: int) -> str:
-    """Text on one line, cut to `width` characters with "…" (what an undo entry or a message names)."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+short = one_line  # what an undo entry or a message names: text on one line, cut with "…"
 
 
 def check_step(step: int) -> None:
