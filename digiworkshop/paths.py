@@ -92,15 +92,23 @@ def remember_export_dir(folder: Path) -> None:
     """Keep the folder the facilitator last exported to, so the next export offers it again. A failure
     to write is ignored: the export itself went well, and the documents folder is offered instead."""
     import json
+    import tempfile
 
     data = _read_settings()
     data["export_dir"] = str(folder)
     path = settings_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)  # never half a file
+        # A new file of a random name (never a link someone left at a known name), then renamed over
+        # the old one: never half a file.
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                json.dump(data, file, ensure_ascii=False, indent=2)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
     except OSError:
         pass
 
