@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Text
+from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -150,6 +150,7 @@ class Note(SQLModel, table=True):
     votes: int = 0
     central: bool = False
     deleted_at: dt.datetime | None = None  # soft delete, so a deletion can be undone
+    hidden: bool = False  # sent from a phone in a silent brainstorm: not on the projector until revealed
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow, index=True)
 
@@ -250,6 +251,7 @@ class EvaluationEntry(SQLModel, table=True):
     question: str = Field(max_length=32)  # gik_godt | hvorfor_godt | gaa_bedre | anderledes
     text: str = text_field()
     deleted_at: dt.datetime | None = None
+    hidden: bool = False  # sent from a phone while answers are hidden: not on the projector until revealed
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 
@@ -288,3 +290,63 @@ class WorkshopPlace(SQLModel, table=True):
     step: str = Field(default="", max_length=32)  # guide step key
     brainstorm_cell: int = 0  # 0–5, reading order of the 3×2 grid
     evaluation_quadrant: int = 0  # 0–3
+
+
+# --- Phones in the room ---------------------------------------------------------------------------
+
+
+class Room(SQLModel, table=True):
+    """A workshop's door for phones: the join token, the short room code and the facilitator's choices.
+
+    Made the first time participation is turned on and kept, so a phone that joined keeps working after
+    the app is restarted. Not part of the JSON export: it is the room's key, not content.
+    """
+
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", primary_key=True)
+    token: str = Field(max_length=64, unique=True, index=True)  # in the join address; unguessable
+    code: str = Field(max_length=16, unique=True, index=True)  # short, for typing; rate-limited by the server
+    queue: bool = False  # phone texts wait in "Fra telefoner" until the facilitator takes them in
+    hide: bool = False  # phone texts are hidden on the projector until the facilitator reveals them
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class PhonePost(SQLModel, table=True):
+    """One text sent from a phone: a brainstorm note (4a) or an evaluation answer (5).
+
+    The phone's own key makes a retry a no-op; the row is also the phone's list of what it sent and the
+    facilitator's queue. `status`: queued (waits for the facilitator), stored (a note or an entry was
+    made), dropped (by the facilitator), withdrawn (by the phone).
+    """
+
+    __table_args__ = (UniqueConstraint("workshop_id", "phone", "key", name="uq_phonepost_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    phone: str = Field(max_length=64)  # the phone's random id (a cookie)
+    key: str = Field(max_length=64)  # chosen by the phone for this text
+    target: str = Field(max_length=16)  # note | answer
+    perspective: str = Field(default="", max_length=32)  # note: the cell
+    kind: str = Field(default="", max_length=32)
+    round_id: int | None = Field(default=None, foreign_key="evaluationround.id", ondelete="SET NULL")
+    question: str = Field(default="", max_length=32)  # answer: the quadrant
+    text: str = text_field()
+    name: str = text_field()  # as the participant typed it ("" = anonymous)
+    participant_id: int | None = Field(default=None, foreign_key="participant.id", ondelete="SET NULL")
+    status: str = Field(default="queued", max_length=16)
+    note_id: int | None = Field(default=None, foreign_key="note.id", ondelete="SET NULL")
+    entry_id: int | None = Field(default=None, foreign_key="evaluationentry.id", ondelete="SET NULL")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class PhoneVote(SQLModel, table=True):
+    """One dot a phone spent in 4b on a note or a theme (the note's or theme's `votes` counts it too)."""
+
+    __table_args__ = (UniqueConstraint("workshop_id", "phone", "key", name="uq_phonevote_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    phone: str = Field(max_length=64)
+    key: str = Field(max_length=64)
+    note_id: int | None = Field(default=None, foreign_key="note.id", ondelete="CASCADE")
+    theme_id: int | None = Field(default=None, foreign_key="theme.id", ondelete="CASCADE")
+    created_at: dt.datetime = Field(default_factory=utcnow)

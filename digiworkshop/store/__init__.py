@@ -3,7 +3,7 @@
 `Store` is one class, assembled from one mixin per step of the guide, each in a module named as the
 step is everywhere else (rules/, the screens, the handouts): workshop (0, and the list of workshops),
 purpose (1), working_group (2), wishes (3), brainstorm (4a), systematisation (4b), action_plan (4c),
-evaluation (5), trials (Bilag 2); beside them drafts (the laptop's working state), transfer (a whole
+evaluation (5), trials (Bilag 2); beside them drafts (the laptop's working state), room (phones), transfer (a whole
 workshop in or out), undo (the undo log) and base (sessions, errors and the helpers they share). The one read elsewhere is `digiworkshop.quick_list`: the workshop
 list at start-up, before this package (and SQLAlchemy) is imported.
 """
@@ -21,6 +21,7 @@ from .base import NotFound, StoreBase, WorkshopSummary
 from .drafts import DraftsMixin
 from .evaluation import EvaluationMixin
 from .purpose import PURPOSE_TEXT_FIELDS, PurposeMixin
+from .room import RoomMixin
 from .systematisation import SystematisationMixin
 from .transfer import TransferMixin
 from .trials import TrialsMixin
@@ -31,7 +32,7 @@ from .workshop import PARTICIPANT_TEXT_FIELDS, PHASES, WORKSHOP_TEXT_FIELDS, Wor
 
 class Store(
     WorkshopMixin, PurposeMixin, WorkingGroupMixin, WishesMixin, SystematisationMixin, ActionPlanMixin,
-    EvaluationMixin, TrialsMixin, TransferMixin, DraftsMixin, StoreBase,
+    EvaluationMixin, TrialsMixin, TransferMixin, DraftsMixin, RoomMixin, StoreBase,
 ):
     """Every read and write of workshop data. Methods take keyword arguments and return plain models."""
 
