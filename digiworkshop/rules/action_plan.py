@@ -61,13 +61,15 @@ def follow_up_order(actions: Iterable[_Dated], today: dt.date) -> list:
 
 # Between the people of an owner typed as one text: "og", a comma, "&", "/" or "+" (spaces around
 # "og" required, so "Bogholderi" or "Jørgen" are never cut). Text in parentheses is never split.
-_OWNER_SEPARATOR = re.compile(r"\s+og\s+|\s*[,&/+]\s*", re.IGNORECASE)
+_OWNER_SEPARATOR = re.compile(r"\s+og\s+|\s*[,&+]\s*", re.IGNORECASE)
+_SLASH = re.compile(r"\s*/\s*")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def split_owners(owner: str) -> list[str]:
     """The people an owner typed as one text names: "Michael og Lone", "Michael, Lone",
-    "Michael & Lone" and "Michael/Lone" are two; "Michael Holm (superbruger)" is one. Spacing is
+    "Michael & Lone" and "Michael/Lone" are two; "Michael Holm (superbruger)" and a unit such as
+    "IT/Digitalisering" are one. Spacing is
     tidied, empty parts dropped, a person named twice counted once (first spelling kept)."""
     # Protect separators inside parentheses by splitting only the text between them.
     pieces, start = [], 0
@@ -86,11 +88,26 @@ def split_owners(owner: str) -> list[str]:
     pieces.append(current)
     pieces.extend(parts[1:])
     people: dict[str, str] = {}
-    for piece in pieces:
+    for piece in (person for piece in pieces for person in _split_slash(piece)):
         name = " ".join(piece.split())
         if name:
             people.setdefault(name.casefold(), name)
     return list(people.values())
+
+
+def _split_slash(piece: str) -> list[str]:
+    """A "/" between two names ("Michael/Lone") parts two people; one beside an abbreviation or a
+    word in lower case ("IT/Digitalisering", "HR/løn", "Team Ledige/IT") is part of a unit's name."""
+    if "(" in piece or "/" not in piece:
+        return [piece]
+    parts = _SLASH.split(piece)
+
+    def name_like(word: str) -> bool:
+        return len(word) >= 2 and word[0].isupper() and not word.isupper()
+
+    if all(part.split() and name_like(part.split()[0]) and name_like(part.split()[-1]) for part in parts):
+        return parts
+    return [piece]
 
 
 def match_owner(person: str, participants: Sequence[str]) -> str | None:

@@ -170,6 +170,9 @@ def test_an_evaluated_cycle_is_headed_with_each_thing_once(store: Store, worksho
     ("Michael Holm (superbruger)", ["Michael Holm (superbruger)"]),
     ("Kit (IT/support) og  Lone", ["Kit (IT/support)", "Lone"]),
     ("Bogholderiet", ["Bogholderiet"]),
+    ("IT/Digitalisering", ["IT/Digitalisering"]),
+    ("Lone og HR/løn", ["Lone", "HR/løn"]),
+    ("Michael Holm/Lone Bæk", ["Michael Holm", "Lone Bæk"]),
     ("", []),
 ])
 def test_an_owner_typed_as_several_people_is_split(typed: str, people: list[str]) -> None:
