@@ -34,6 +34,7 @@ def write_handouts(store, workshop_id: int, kinds: Iterable[str], out_dir: Path 
     wanted = expand_kinds(kinds)
     report = progress or (lambda done, total, what: None)
     document = workshop_document(store, workshop_id)  # unknown id: NotFound before any folder exists
+    _check_refs(document, round_ref, trial_ref)
     guide = load_guide()
     out = Path(out_dir).expanduser()
     converter = soffice() if pdf else None
@@ -63,6 +64,19 @@ def write_handouts(store, workshop_id: int, kinds: Iterable[str], out_dir: Path 
         written += convert_to_pdf(docx_paths, converter)
     report(total, total, "Færdig")
     return written
+
+
+def _check_refs(document: dict[str, Any], round_ref: int | None, trial_ref: int | None) -> None:
+    """A round or prøvehandling asked for by its ref must exist: an empty handout would look like a
+    round with no answers."""
+    from ..domain import InputError
+
+    for ref, rows, danish, english in ((round_ref, "evaluation_rounds", "evalueringsrunde", "evaluation round"),
+                                       (trial_ref, "trials", "prøvehandling", "prøvehandling (trial)")):
+        if ref is not None and all(row.get("ref") != ref for row in document.get(rows, [])):
+            known = ", ".join(str(row.get("ref")) for row in document.get(rows, [])) or "none"
+            raise InputError(f"Workshoppen har ingen {danish} nr. {ref}.",
+                             f"the workshop has no {english} with ref {ref} (known: {known})")
 
 
 def build_handout(document: dict[str, Any], guide: Guide, kind: str, *, round_ref: int | None = None,

@@ -91,6 +91,19 @@ def test_export_kinds_print_every_path_written(tmp_path) -> None:
     assert bad.returncode != 0 and "invalid choice" in bad.stderr
 
 
+def test_export_of_a_round_or_trial_that_does_not_exist_is_refused_with_one_line(tmp_path) -> None:
+    db = tmp_path / "cli.db"
+    wid = run(db, "demo", "--load-only").stdout.strip()
+    out = tmp_path / "out"
+    for flag in ("--round", "--trial"):
+        result = run(db, "export", wid, "--kind", "evaluation", flag, "999", "--out", str(out))
+        assert result.returncode == 1 and result.stdout == ""
+        assert len(result.stderr.strip().splitlines()) == 1 and "999" in result.stderr, result.stderr
+    assert not out.exists()  # nothing written, not even the folder
+    good = run(db, "export", wid, "--kind", "evaluation", "--round", "1", "--out", str(out))
+    assert good.returncode == 0 and good.stdout.strip().endswith("evaluering-runde-1.docx"), good.stderr
+
+
 def test_pdf_without_libreoffice_says_so_once_and_writes_the_docx(tmp_path) -> None:
     import os
 
