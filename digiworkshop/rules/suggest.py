@@ -40,14 +40,14 @@ _NGRAMS = (3, 4)
 _WORD_WEIGHT = 1.0  # a whole stem counts as much as each of its n-grams
 
 # Danish stop words: Snowball's Danish list, plus the fillers a room writes on notes ("ift", "mht",
-# "bare", "helt"...). Written folded (see _normalise) so "paa" and "på" both match "på".
+# "i forhold til", "bare", "helt"...). Written folded (see _normalise) so "paa" and "på" both match "på".
 STOP_WORDS = frozenset("""
 og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min
 havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil
 blev kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også under
 have dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver
 hendes været thi jer sådan kan får få gør går
-ift mht bl.a fx f.eks evt osv pga vs ca mv m
+ift mht bl fx eks evt osv pga vs ca mv forhold stedet samme
 bare helt lidt mere mest meget rigtig godt god nok så lige altid aldrig ingen intet nogen
 """.split())
 
@@ -162,7 +162,7 @@ def _words(text: str) -> list[tuple[str, str]]:
         folded = normalise(surface).replace("-", "")
         folded = ABBREVIATIONS.get(folded, folded)
         for word in _WORD.findall(folded):
-            if word not in STOP_WORDS and not word.isdigit():
+            if len(word) > 1 and word not in STOP_WORDS and not word.isdigit():  # "m." and "f.eks." leave single letters
                 out.append((surface, word))
     return out
 
