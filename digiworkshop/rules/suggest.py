@@ -318,7 +318,8 @@ def _name(notes: Sequence[_Prepared], idf: dict[str, float]) -> str:
         by_lower[form.lower()] += count
     word = min(by_lower, key=lambda f: (-by_lower[f], f.isascii(), len(f), f))
     typed = [f for f in forms if f.lower() == word]
-    if any(f.isupper() and len(f) > 1 for f in typed):  # an abbreviation as typed: IT, GDPR
+    # An abbreviation as typed (IT, GDPR) stays upper case; a longer word in capitals is a note shouted.
+    if any(f.isupper() and 1 < len(f) <= 4 for f in typed):
         return word.upper()
     return word[:1].upper() + word[1:]
 

@@ -99,9 +99,12 @@ def test_perspectives_stay_apart_unless_asked_to_group_across() -> None:
 
 
 def test_the_proposed_name_is_a_word_the_notes_use() -> None:
+    notes = [N(1, "Bedre samarbejde"), N(2, "bedre samarbejde på tværs"), N(3, "BEDRE SAMARBEJDE MED IT")]
+    [only] = suggest(notes)
+    assert only.name == "Samarbejde"  # the shared noun, not the shared "bedre"
     notes = [N(1, "Mangler kompetencer"), N(2, "mangler kompetencer til IT"), N(3, "manglende kompetencer ift det digitale")]
     [only] = suggest(notes)
-    assert only.name == "Kompetencer"  # the shared noun, not the shared "mangler"
+    assert only.name == "Kompetencer"
     for s in suggest(load()):
         words = {w for n in load() if n.id in s.note_ids for w in re.findall(r"\w+", n.text.lower())}
         assert s.name and s.name.lower() in words, (s.name, s.note_ids)
