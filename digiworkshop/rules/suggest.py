@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -143,6 +143,17 @@ def suggest(notes: Iterable[NoteLike], *, across_perspectives: bool = False,
                 suggestion = _suggestion(label, group, prepared, sims, idf, kind, perspective)
                 out.append((_order_key(suggestion, across_perspectives), suggestion))
     return [s for _, s in sorted(out, key=lambda pair: pair[0])]
+
+
+def without(suggestion: Suggestion, note_id: int) -> Suggestion | None:
+    """`suggestion` with one note dropped (the facilitator edits a proposal before accepting it), or
+    None when fewer than two notes would be left. The name stays (renaming is the facilitator's);
+    a dropped merge target passes to the lowest remaining id."""
+    remaining = tuple(i for i in suggestion.note_ids if i != note_id)
+    if len(remaining) < 2:
+        return None
+    keep = suggestion.keep_id if suggestion.keep_id in remaining else remaining[0]
+    return replace(suggestion, note_ids=remaining, keep_id=keep)
 
 
 def normalise(text: str) -> str:

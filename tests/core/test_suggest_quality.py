@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 from helpers.suggest_set import gold_pairs, load, pairs_of, precision_recall
 
-from digiworkshop.rules.suggest import DUPLICATE, THEME, Suggestion, suggest
+from digiworkshop.rules.suggest import DUPLICATE, THEME, Suggestion, suggest, without
 
 # Measured on the labelled set (213 notes; 207 duplicate pairs, 405 theme pairs) when the thresholds
 # were chosen: within perspectives duplicates P 0.88 R 0.78, themes P 0.87 R 0.62; across perspectives
@@ -137,3 +137,13 @@ def test_output_is_the_same_whatever_order_the_notes_come_in() -> None:
     assert suggest(shuffled) == first
     assert all(isinstance(s, Suggestion) and s.keep_id in s.note_ids and list(s.note_ids) == sorted(s.note_ids)
                for s in first)
+
+
+def test_dropping_a_note_from_a_proposal_keeps_the_rest_and_a_merge_target() -> None:
+    notes = [N(1, "Formålet er uklart"), N(2, "formaalet er uklart"), N(3, "Uklart formål!")]
+    [group] = suggest(notes)
+    assert group.kind == DUPLICATE and group.note_ids == (1, 2, 3)
+    smaller = without(group, group.keep_id)
+    assert smaller is not None and group.keep_id not in smaller.note_ids and len(smaller.note_ids) == 2
+    assert smaller.keep_id in smaller.note_ids and smaller.name == group.name
+    assert without(smaller, smaller.note_ids[0]) is None  # one note is no group
