@@ -40,7 +40,7 @@ _NGRAMS = (3, 4)
 _WORD_WEIGHT = 1.0  # a whole stem counts as much as each of its n-grams
 
 # Danish stop words: Snowball's Danish list, plus the fillers a room writes on notes ("ift", "mht",
-# "i forhold til", "bare", "helt"...). Written folded (see _normalise) so "paa" and "på" both match "på".
+# "i forhold til", "bare", "helt"...). Written folded (see normalise) so "paa" and "på" both match "på".
 STOP_WORDS = frozenset("""
 og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min
 havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil
@@ -60,7 +60,7 @@ uklar uklart egne egen giver bliver stærk stærkt hurtigt hurtig mulighed ikke 
 
 # Abbreviations a room types on a note, read as the word they stand for (folded, before stemming).
 ABBREVIATIONS = {
-    "komp": "kompetencer", "ldl": "ledelse", "ledelsesopbakning": "ledelse opbakning",
+    "komp": "kompetencer", "ldl": "ledelse",
     "sagsbeh": "sagsbehandler", "medarb": "medarbejdere", "info": "information", "bgr": "borgere",
 }
 
