@@ -35,8 +35,9 @@ THEME = "theme"
 # Set from the labelled set in tests/fixtures/suggest (tests/core/test_suggest_quality.py measures
 # them): above DUPLICATE_THRESHOLD notes say the same; above THEME_THRESHOLD they belong together.
 DUPLICATE_THRESHOLD = 0.4
-THEME_THRESHOLD = 0.18
-_NGRAMS = (3, 4)
+THEME_THRESHOLD = 0.2
+# Trigrams alone: on the labelled set as good as trigrams and 4-grams together, and a third faster.
+_NGRAMS = (3,)
 _WORD_WEIGHT = 1.0  # a whole stem counts as much as each of its n-grams
 
 # Danish stop words: Snowball's Danish list, plus the fillers a room writes on notes ("ift", "mht",
