@@ -13,6 +13,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Each prints its own figures beside their targets.
+SCRIPTS = (
+    "bench_capture.py",
+    "bench_export.py",
+    "bench_import.py",
+    "bench_suggest.py",
+)
 
 
 def main() -> int:
@@ -29,7 +36,7 @@ def main() -> int:
         real = bench_startup_tmux.run()
         print(f"1 start-up in a real terminal (tmux)  app {real['app_s']*1000:6.0f} ms  floor {real['floor_s']*1000:6.0f} ms"
               f"  ratio {real['ratio']:.2f}x  (target <= 1.3x)", flush=True)
-    for script in ("bench_capture.py", "bench_export.py", "bench_import.py"):
+    for script in SCRIPTS:
         print(f"--- {script}", flush=True)
         subprocess.run([sys.executable, str(HERE / script)], check=True)
     opened = bench_open.run()

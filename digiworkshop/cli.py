@@ -1,4 +1,5 @@
-"""Command line: `digiworkshop` opens the app; subcommands list, export, import, back up and load the demo."""
+"""Command line: `digiworkshop` opens the app; subcommands list, export, import, back up, load the demo
+and print step 4b's suggested themes and duplicates."""
 
 from __future__ import annotations
 
@@ -60,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", parents=[common], help="write a consistent copy of the SQLite store (safe while the app runs)")
     backup.add_argument("dest", help="file to write, or a folder to write a dated copy into (a name ending in / is a "
                         "folder, created if needed)")
+    suggest = sub.add_parser("suggest", parents=[common],
+                             help="print the themes and duplicates suggested among a workshop's notes (step 4b)")
+    suggest.add_argument("id", type=int, help="workshop id (see `digiworkshop list`)")
+    suggest.add_argument("--json", action="store_true", help="print JSON instead of text")
+    suggest.add_argument("--across", action="store_true", help="group across perspectives (never potentials with barriers)")
     return parser
 
 
@@ -92,6 +98,37 @@ def _cmd_list(args: argparse.Namespace) -> int:
     for w in workshops:
         date = w.date.isoformat() if w.date else "-"
         print(f"{w.id:>4}  {date:<10}  {w.participants:>12}  {visible(w.title)}")
+    return 0
+
+
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    from .rules.suggest import suggest
+
+    store = _open_store(args)
+    store.get_workshop(args.id)  # an unknown id is one error line, not an empty list
+    notes = store.list_notes(args.id)  # live notes, merged ones left out (they are in their target)
+    text = {n.id: n.text for n in notes}
+    suggestions = suggest(notes, across_perspectives=args.across)
+    if args.json:
+        print(_terminal_json([
+            {"kind": s.kind, "name": s.name, "note_kind": s.note_kind, "perspective": s.perspective,
+             "keep_id": s.keep_id, "score": s.score, "notes": [{"id": i, "text": text[i]} for i in s.note_ids]}
+            for s in suggestions
+        ]))
+        return 0
+    if not suggestions:
+        print(f"No suggestions among the {len(notes)} notes of workshop {args.id}.")
+        return 0
+    cell = None
+    for s in suggestions:
+        heading = f"{s.note_kind}, all perspectives" if args.across else f"{s.perspective} / {s.note_kind}"
+        if heading != cell:
+            cell = heading
+            print(heading)
+        what = "duplicates (merge into {})".format(s.keep_id) if s.kind == "duplicate" else "theme"
+        print(f"  {what}: {visible(s.name)}  (score {s.score:.2f})")
+        for i in s.note_ids:
+            print(f"    {i:>5}  {visible(text[i])}")
     return 0
 
 
@@ -190,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `digiworkshop` command."""
     args = _parser().parse_args(argv)
     handlers = {"list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "demo": _cmd_demo,
-                "backup": _cmd_backup}
+                "backup": _cmd_backup, "suggest": _cmd_suggest}
     try:
         handler = handlers.get(args.command)
         return handler(args) if handler else _run_app(args)

@@ -49,7 +49,7 @@ def test_the_first_screen_does_not_wait_for_the_store_modules() -> None:
         "import sys\n"
         "import digiworkshop.cli, digiworkshop.screens.app, digiworkshop.quick_list\n"
         "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic', 'docx', 'digiworkshop.models',\n"
-        "         'digiworkshop.store', 'digiworkshop.guide')\n"
+        "         'digiworkshop.store', 'digiworkshop.guide', 'digiworkshop.rules.suggest', 'snowballstemmer')\n"
         "print(','.join(sorted(n for n in sys.modules if n.startswith(heavy))))\n"
     )
     assert printed_by(code) == ""
