@@ -42,7 +42,7 @@ def big_document(notes: int = 2000, actions: int = 300, rounds: int = 20, seed: 
             "ref": i, "participant_ref": rng.choice([None, rng.randint(1, 30)]), "theme_ref": None,
             "merged_into_ref": None, "position": i, "perspective": PERSPECTIVES[i % 3], "kind": KINDS[(i // 3) % 2],
             "text": _sentence(rng, rng.randint(4, 18)), "votes": rng.randint(0, 9), "central": i % 40 == 0,
-            "deleted_at": None, "created_at": stamp, "updated_at": stamp,
+            "deleted_at": None, "hidden": False, "created_at": stamp, "updated_at": stamp,
         })
     action_rows = []
     for i in range(1, actions + 1):
@@ -60,7 +60,7 @@ def big_document(notes: int = 2000, actions: int = 300, rounds: int = 20, seed: 
                            "title": f"Opfølgning {r}"})
         for j in range(12):
             entry_rows.append({"ref": len(entry_rows) + 1, "round_ref": r, "position": j + 1,
-                               "question": QUESTIONS[j % 4], "text": _sentence(rng, 10), "deleted_at": None,
+                               "question": QUESTIONS[j % 4], "text": _sentence(rng, 10), "deleted_at": None, "hidden": False,
                                "created_at": base.isoformat()})
     return {
         "format": "digiworkshop",
