@@ -481,11 +481,17 @@ class PhoneRoom:
         if as_json:
             response: Response = JSONResponse({"ok": True, "message": message, **payload})
         else:
-            self._flash[phone] = ("ok", message)
+            self._remember(phone, ("ok", message))
             response = RedirectResponse(base, status_code=303)
         if new:
             self._set_cookie(response, phone)
         return response
+
+    def _remember(self, phone: str, flash: tuple[str, str]) -> None:
+        """The message the page shows after a plain form's redirect (bounded: made-up ids cannot grow it)."""
+        if len(self._flash) > 2_000:
+            self._flash.clear()
+        self._flash[phone] = flash
 
     def _tell(self, what: str) -> None:
         if self.on_change is not None:
@@ -496,7 +502,7 @@ class PhoneRoom:
         if as_json:
             return JSONResponse({"ok": False, "error": text}, status_code=status)
         if phone is not None and status in (400, 409):  # a plain form: back to the page, which says why
-            self._flash[phone] = ("error", text)
+            self._remember(phone, ("error", text))
             return RedirectResponse(base, status_code=303)
         return self._message(title, text, status, back=base)
 

@@ -106,7 +106,11 @@
         setOutbox(outbox().filter(function (x) { return x.key !== item.key; }));
         sent = true;
         if (answer.json.ok) { notice(answer.json.message || ""); connection(""); }
-        else { notice(answer.json.error || "Det gik ikke.", true); }
+        else {
+          // Refused for good (too long, an unknown round): the text goes back into its field, not lost.
+          notice(answer.json.error || "Det gik ikke.", true);
+          restore(item);
+        }
         return next();
       });
     }
@@ -117,6 +121,12 @@
       renderPosts();
       if (sent) { return refresh(); }
     });
+  }
+
+  function restore(item) {
+    var field = item.path === "note" ? $("note-text")
+      : document.querySelector(".answer-form input[name=question][value='" + item.body.question + "'] ~ textarea");
+    if (field && !field.value) { field.value = item.body.text; }
   }
 
   // --- drawing the state ------------------------------------------------------------------------
