@@ -411,3 +411,22 @@ def test_a_phone_waiting_on_a_locked_database_does_not_hold_up_the_others(room, 
     blocker.close()
     writer.join(15)
     assert result == {"status": 200} and [n.text for n in store.list_notes(wid)] == ["Venter"]
+
+
+@pytest.mark.sqlite_only
+def test_a_taken_port_falls_back_to_a_free_one_or_says_so(store: Store, db_url: str) -> None:
+    import socket
+
+    from digiworkshop.room.server import RoomError
+
+    workshop = store.create_workshop(title="Porten")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RoomError) as refused:
+            RoomServer(db_url, workshop.id, host="127.0.0.1", port=port).start()
+        assert refused.value.danish == f"Port {port} er optaget af et andet program."
+        with RoomServer(db_url, workshop.id, host="127.0.0.1", port=port, fallback=True) as server:
+            assert server.fell_back and server.port not in (0, port)
+            assert Phone(server).page()[0] == 200
