@@ -430,3 +430,27 @@ def test_a_taken_port_falls_back_to_a_free_one_or_says_so(store: Store, db_url: 
         with RoomServer(db_url, workshop.id, host="127.0.0.1", port=port, fallback=True) as server:
             assert server.fell_back and server.port not in (0, port)
             assert Phone(server).page()[0] == 200
+
+
+def test_a_malformed_request_writes_nothing_on_the_facilitators_terminal(capfd: pytest.CaptureFixture, room) -> None:
+    import socket
+
+    _, _, server = room
+    capfd.readouterr()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        raw.sendall(b"GARBAGE\x1b]0;owned\x07 / HTTP/9\r\n\r\n")
+        assert raw.recv(100).startswith(b"HTTP/1.1 400")
+    server.stop()
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""  # the app's screen is drawn on this terminal
+
+
+def test_the_longest_allowed_note_fits_through_a_plain_form_even_in_emoji(room) -> None:
+    from urllib.parse import urlencode
+
+    store, wid, server = room
+    phone = Phone(server)
+    text = "🙂" * 1000  # 4 bytes each, 12 bytes each percent-encoded
+    form = urlencode({"key": "emoji", "text": text, "name": "", **NOTE}).encode()
+    status, _, _ = phone.request("POST", f"{phone.base}/note", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 303 and [n.text for n in store.list_notes(wid)] == [text]
