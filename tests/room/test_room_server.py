@@ -48,6 +48,17 @@ class Phone:
                                        {"Content-Type": "application/json"})
         return status, json.loads(text) if text.startswith("{") else {"raw": text}
 
+    def events(self) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, bytes]:
+        """The page's event stream, opened and read up to its first event (the room's version)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        conn.request("GET", f"{self.base}/events")
+        stream = conn.getresponse()
+        assert stream.status == 200 and stream.getheader("content-type").startswith("text/event-stream")
+        assert [stream.readline(), stream.readline()] == [b"retry: 2000\n", b"\n"]
+        first = stream.readline()
+        assert first.startswith(b"data: ")
+        return conn, stream, first
+
     def state(self) -> dict:
         status, _, text = self.request("GET", f"{self.base}/state")
         assert status == 200, text
@@ -357,13 +368,7 @@ def test_a_deleted_workshop_closes_the_room_in_danish(room) -> None:
 def test_a_stopped_server_tells_open_pages_the_room_closed_and_lets_go_of_its_port(room) -> None:
     store, wid, server = room
     phone = Phone(server)
-    conn = http.client.HTTPConnection(phone.host, phone.port, timeout=10)
-    conn.request("GET", f"{phone.base}/events")
-    stream = conn.getresponse()
-    assert stream.status == 200 and stream.getheader("content-type").startswith("text/event-stream")
-    assert stream.readline() == b"retry: 2000\n"
-    stream.readline()
-    assert stream.readline().startswith(b"data: ")
+    conn, stream, _ = phone.events()
     server.stop()
     rest = stream.read().decode()
     conn.close()
@@ -375,12 +380,7 @@ def test_a_stopped_server_tells_open_pages_the_room_closed_and_lets_go_of_its_po
 
 def test_the_events_stream_announces_a_note_typed_on_the_laptop(room) -> None:
     store, wid, server = room
-    phone = Phone(server)
-    conn = http.client.HTTPConnection(phone.host, phone.port, timeout=10)
-    conn.request("GET", f"{phone.base}/events")
-    stream = conn.getresponse()
-    lines = [stream.readline() for _ in range(3)]
-    first = lines[2]
+    conn, stream, first = Phone(server).events()
     store.add_note(wid, text="Fra tastaturet", **NOTE)  # not through the server: it must notice by itself
     stream.readline()
     second = stream.readline()
