@@ -487,7 +487,8 @@ class PhoneRoom:
         payload, message = done(result)
         if self._nudge is not None:
             self._nudge.set()  # phones see the write at once, not at the next poll
-        await run_in_threadpool(self._tell, what)
+        if self.on_change is not None:
+            self.on_change(what)  # returns at once (RoomServer queues it for its notifier thread)
         if as_json:
             response: Response = JSONResponse({"ok": True, "message": message, **payload})
         else:
@@ -502,10 +503,6 @@ class PhoneRoom:
         if len(self._flash) > 2_000:
             self._flash.clear()
         self._flash[phone] = flash
-
-    def _tell(self, what: str) -> None:
-        if self.on_change is not None:
-            self.on_change(what)
 
     def _fail(self, as_json: bool, status: int, title: str, text: str, base: str, *,
               phone: str | None = None) -> Response:

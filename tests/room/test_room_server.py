@@ -354,6 +354,27 @@ def test_every_write_tells_the_app(store: Store, db_url: str) -> None:
     assert told == ["note"]  # a shown note cannot be withdrawn: no write either
 
 
+def test_an_app_slow_to_take_the_news_holds_up_neither_the_phone_nor_stop(store: Store, db_url: str) -> None:
+    import threading
+
+    workshop = store.create_workshop(title="Travl app")
+    store.save_place(workshop.id, step="brainstorm")
+    busy, told = threading.Event(), []
+
+    def on_change(kind: str) -> None:  # the app's call_from_thread while its loop is busy stopping the server
+        told.append(kind)
+        busy.wait(30)
+
+    server = RoomServer(db_url, workshop.id, host="127.0.0.1", on_change=on_change)
+    server.start()
+    phone = Phone(server)
+    assert phone.send("note", key="a", text="Første", **NOTE)[0] == 200
+    assert phone.send("note", key="b", text="Anden", **NOTE)[0] == 200  # answered while the app still waits
+    server.stop()  # returns although on_change has not
+    assert not server.running and told == ["note"]
+    busy.set()
+
+
 def test_a_deleted_workshop_closes_the_room_in_danish(room) -> None:
     store, wid, server = room
     phone = Phone(server)
