@@ -117,6 +117,7 @@ class PhoneRoom:
         self._wrong_codes = Counter(lim.wrong_codes_per_address, lim.window)
         self._wrong_codes_all = Counter(lim.wrong_codes_total, lim.window)
         self._seen: dict[str, float] = {}
+        self._streams: dict[str, int] = {}  # open event streams per address (the event loop's only)
         self._seen_lock = threading.Lock()
         self._flash: dict[str, tuple[str, str]] = {}  # phone -> (kind, message) for the next page (no script)
         # The event streams: one watcher reads the version for everybody, and wakes them when it changes.
@@ -425,8 +426,24 @@ class PhoneRoom:
             return await self._not_found(request)
         phone, _ = self._phone(request)
         self._saw(phone)
+        address = self._address(request)
+        cap = self.limits.streams_per_address
+        if cap and self._streams.get(address, 0) >= cap:
+            return JSONResponse({"ok": False, "error": "For mange åbne sider."}, status_code=429)
+        self._streams[address] = self._streams.get(address, 0) + 1
 
         async def stream():  # noqa: ANN202
+            try:
+                async for part in events():
+                    yield part
+            finally:  # the phone went away, or the room closed
+                left = self._streams.get(address, 1) - 1
+                if left > 0:
+                    self._streams[address] = left
+                else:
+                    self._streams.pop(address, None)
+
+        async def events():  # noqa: ANN202
             yield "retry: 2000\n\n"
             sent = None
             while True:

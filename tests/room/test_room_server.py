@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -475,3 +476,24 @@ def test_the_longest_allowed_note_fits_through_a_plain_form_even_in_emoji(room) 
     form = urlencode({"key": "emoji", "text": text, "name": "", **NOTE}).encode()
     status, _, _ = phone.request("POST", f"{phone.base}/note", form, {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 303 and [n.text for n in store.list_notes(wid)] == [text]
+
+
+def test_one_address_cannot_hold_open_more_than_20_event_streams(room) -> None:
+    _, _, server = room
+    phone = Phone(server)
+    streams = [phone.events()[0] for _ in range(20)]
+    status, _, _ = phone.request("GET", f"{phone.base}/events")
+    assert status == 429
+    streams.pop().close()  # a page closes: its place is free again
+    for _ in range(50):
+        conn = http.client.HTTPConnection(phone.host, phone.port, timeout=10)
+        conn.request("GET", f"{phone.base}/events")
+        if conn.getresponse().status == 200:
+            streams.append(conn)
+            break
+        conn.close()
+        time.sleep(0.1)
+    else:
+        pytest.fail("a closed stream's place never came free")
+    for conn in streams:
+        conn.close()
