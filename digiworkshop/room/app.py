@@ -268,10 +268,15 @@ class PhoneRoom:
 
     @staticmethod
     def _same_origin(request: Request) -> bool:
-        """A write must come from the page itself (the browser names the page's origin); a request
-        without an Origin header (an old browser, a script on the laptop) is let through."""
+        """A write must come from the page itself. Browsers say where a request comes from in
+        Sec-Fetch-Site; the Origin header is checked too, except "null", which is what Chromium sends for
+        a plain form of a page whose Referrer-Policy is no-referrer (ours). A request with neither (an old
+        browser, a script on the laptop) is let through: the token in the path is the key."""
+        site = request.headers.get("sec-fetch-site")
+        if site is not None and site not in ("same-origin", "none"):
+            return False
         origin = request.headers.get("origin")
-        return origin is None or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
+        return origin in (None, "null") or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
 
     # --- the code page ------------------------------------------------------------------------
 

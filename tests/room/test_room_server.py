@@ -254,11 +254,15 @@ def test_a_plain_form_without_javascript_posts_and_comes_back_to_the_page(room) 
     assert "må ikke være tom" in phone.page()[1]
 
 
-def test_a_write_from_another_site_is_refused(room) -> None:
+@pytest.mark.parametrize("headers", [{"Origin": "http://evil.example"},
+                                     {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+                                     {"Sec-Fetch-Site": "same-site"}])
+def test_a_write_from_another_site_is_refused(room, headers: dict[str, str]) -> None:
     store, wid, server = room
-    status, _, _ = Phone(server).request("POST", f"{Phone(server).base}/note",
-                                         json.dumps({"key": "x", "text": "fra en fremmed side", **NOTE}).encode(),
-                                         {"Content-Type": "application/json", "Origin": "http://evil.example"})
+    phone = Phone(server)
+    status, _, _ = phone.request("POST", f"{phone.base}/note",
+                                 json.dumps({"key": "x", "text": "fra en fremmed side", **NOTE}).encode(),
+                                 {"Content-Type": "application/json", **headers})
     assert status == 403 and store.list_notes(wid) == []
 
 
@@ -398,6 +402,10 @@ def test_a_stopped_server_tells_open_pages_the_room_closed_and_lets_go_of_its_po
     with pytest.raises(ConnectionRefusedError):
         phone.page()
     server.stop()  # twice is fine
+    join_url = server.join_url
+    server.start()  # on again: the same token and code, so phones that joined come straight back
+    assert server.join_url.rsplit("/", 1)[1] == join_url.rsplit("/", 1)[1]
+    assert Phone(server).page()[0] == 200
 
 
 def test_the_events_stream_announces_a_note_typed_on_the_laptop(room) -> None:
@@ -497,3 +505,16 @@ def test_one_address_cannot_hold_open_more_than_20_event_streams(room) -> None:
         pytest.fail("a closed stream's place never came free")
     for conn in streams:
         conn.close()
+
+
+def test_a_flood_of_votes_is_stopped_at_30_a_minute(room) -> None:
+    store, wid, server = room
+    note = store.add_note(wid, text="Stem på mig", **NOTE).note
+    store.save_place(wid, step="systematisation")
+    phone = Phone(server)
+    for i in range(15):
+        assert phone.send("vote", key=f"v{i}", target="note", id=note.id)[0] == 200
+        assert phone.send("unvote", target="note", id=note.id)[0] == 200
+    status, answer = phone.send("vote", key="v-last", target="note", id=note.id)
+    assert status == 429 and "Vent lidt" in answer["error"]
+    assert store.get_note(note.id).votes == 0
