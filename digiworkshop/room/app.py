@@ -183,14 +183,14 @@ class PhoneRoom:
         open stream together: one query whatever the number of phones."""
         assert self._nudge is not None
         while True:
+            self._nudge.clear()  # before the read: a write during the read is seen on the next round at once
             try:
                 version = await run_in_threadpool(self._version)
-            except DatabaseError:
-                version = self.version  # the store is busy or away: try again on the next round
+            except Exception:  # noqa: BLE001 - the store is busy or away (a server restart): next round
+                version = self.version
             if version != self.version:
                 self.version = version
                 self._wake_all()
-            self._nudge.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._nudge.wait(), POLL_SECONDS)
 
@@ -210,6 +210,8 @@ class PhoneRoom:
             return len(self._seen)
 
     def _saw(self, phone: str) -> None:
+        if len(self._seen) > 10_000:  # made-up phone ids: forget the stale ones
+            self.phones_seen()
         with self._seen_lock:
             self._seen[phone] = time.monotonic()
 
