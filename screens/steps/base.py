@@ -206,7 +206,8 @@ class StepView(GuardedWrite, Vertical):
         key, the screen's thing, until Shift+Tab brought the cursor back.
         """
         screen = self.screen
-        inside = [widget for widget in screen.focus_chain if self in widget.ancestors]
+        mine = set(self.query("*"))
+        inside = [widget for widget in screen.focus_chain if widget in mine]
         if screen.focused in inside:
             screen.set_focus(inside[(inside.index(screen.focused) + 1) % len(inside)])
         else:
