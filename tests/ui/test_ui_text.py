@@ -3,6 +3,7 @@ list's phase, the export dialog's boxes, the list's time box, and Danish (not En
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -113,14 +114,29 @@ async def test_the_export_dialog_offers_the_folder_last_used(store: Store, tmp_p
     assert default_export_dir() == chosen  # and after a restart, too
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)])
+LONG_TITLE = "Temadag om Joblog i Jobcenter Ærø – implementering af den digitale jobsøgningsplatform for borgere"
+LONG_ORGANISATION = "Jobcenter Ærø, Beskæftigelsesforvaltningen, Afdeling for Unge og Uddannelse"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)], ids=["80x24", "120x36", "160x45"])
 async def test_the_list_shows_the_phase_whole(store: Store, size: tuple[int, int]) -> None:
-    workshop = store.create_workshop(title="Joblog")
+    """Long titles and organisations take the width they can get, never the phase's: each workshop's row
+    reads its phase whole ("Implementering", not "Implementeri" or nothing) beside its date."""
+    workshop = store.create_workshop(title=LONG_TITLE, organisation=LONG_ORGANISATION, date=dt.date(2026, 11, 24))
     store.update_workshop(workshop.id, phase="implementering")
+    other = store.create_workshop(title="Kort", organisation="KL", date=dt.date(2026, 12, 1))
+    store.update_workshop(other.id, phase="anskaffelse")
     app = DigiWorkshopApp(store)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        assert "Implementering" in screen_text(app)
+        lines = screen_text(app).splitlines()
+        long_row = next(line for line in lines if "Temadag om Joblog" in line)
+        assert "24/11-2026" in long_row and "Implementering" in long_row, long_row
+        short_row = next(line for line in lines if "Kort" in line)
+        assert "1/12-2026" in short_row and "Anskaffelse" in short_row, short_row
+        assert long_row.rstrip().endswith("0"), long_row  # the participants' count too, on screen
+        if size[0] >= 160:  # room enough: the title is not cut shorter than it must be
+            assert "implementering af den digitale" in long_row
 
 
 async def test_the_lists_time_box_is_the_current_one(store: Store) -> None:
