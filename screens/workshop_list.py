@@ -45,6 +45,7 @@ class WorkshopListScreen(CommandScreen):
     def __init__(self, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         self._widths: dict[str, int] = {}
+        self._fitted_for = 0  # the screen width the columns were last fitted to
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()  # the rows come with the resume that follows the mount, as on every return here
@@ -65,8 +66,10 @@ class WorkshopListScreen(CommandScreen):
             title = max(len("Titel"), rest - organisation)
         return {"title": title, "organisation": organisation, **fixed}
 
-    def on_resize(self, _event: events.Resize) -> None:
-        self.call_after_refresh(self.refresh_list)
+    def on_resize(self, event: events.Resize) -> None:
+        # Only a new width moves the column borders (and a refresh on every resize could feed itself).
+        if self._widths and event.size.width != self._fitted_for:
+            self.call_after_refresh(self.refresh_list)
 
     def on_screen_resume(self) -> None:
         self.app.title = "digiworkshop"
@@ -80,6 +83,7 @@ class WorkshopListScreen(CommandScreen):
         current = select_id if select_id is not None else self._selected_id()
         summaries = self.app.workshop_list()
         widths = self._column_widths(summaries or [])
+        self._fitted_for = self.size.width
         if widths != self._widths:  # new widths: the columns are laid out again
             self._widths = widths
             table.clear(columns=True)

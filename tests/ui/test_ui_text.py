@@ -137,6 +137,11 @@ async def test_the_list_shows_the_phase_whole(store: Store, size: tuple[int, int
         assert long_row.rstrip().endswith("0"), long_row  # the participants' count too, on screen
         if size[0] >= 160:  # room enough: the title is not cut shorter than it must be
             assert "implementering af den digitale" in long_row
+        else:  # the terminal made wider: the columns are fitted again
+            await pilot.resize_terminal(160, 45)
+            await pilot.pause(0.2)
+            long_row = next(line for line in screen_text(app).splitlines() if "Temadag om Joblog" in line)
+            assert "implementering af den digitale" in long_row and "Implementering" in long_row, long_row
 
 
 async def test_the_lists_time_box_is_the_current_one(store: Store) -> None:
