@@ -30,6 +30,7 @@ WHOLE_WORKSHOP = 0  # the "Handler om" choice for a round about the workshop as 
 class EvaluationStep(StepView):
     """Step 5: pick or start a round, say what it is about, and fill the four quadrants."""
 
+    PRESENTATION_GRID = 2  # the four quadrants as the template's 2×2, on any projector
     DEFAULT_CSS = """
     EvaluationStep #rounds { height: 6; border: round $primary 40%; }
     EvaluationStep #round-details { height: auto; }
