@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from digiworkshop.domain import format_date_da, format_date_short, parse_date
 
 from ..dialogs.forms import ParticipantForm
 from ..presentation import PresentationBlock
-from ..safe_text import stored
+from ..safe_text import stored, visible
 from ..widgets.capture import CaptureLine
 from ..widgets.fields import FieldInput
 from ..widgets.record_table import RecordTable, record_keys
@@ -22,6 +24,11 @@ NAME_FIRST = "Skriv deltagerens navn (og evt. rolle og enhed adskilt af komma)."
 
 class WorkshopStep(StepView):
     """Step 0: the workshop's details and its participants."""
+
+    DEFAULT_CSS = """
+    WorkshopStep #title-whole { height: auto; display: none; color: $text-muted; }
+    WorkshopStep #title-whole.-shown { display: block; }
+    """
 
     DETAILS = (
         ("title", "Titel"),
@@ -45,6 +52,9 @@ class WorkshopStep(StepView):
                 else:
                     value = self.remember(field, getattr(workshop, field))
                     yield FieldInput(value, field=field, id=f"field-{field}")
+            if field == "title":
+                # A title longer than its field (as a temadag's often is) is shown whole, wrapped, under it.
+                yield Static(id="title-whole")
         with Horizontal(classes="field-row"):
             yield Label("Fase", classes="field-label")
             yield Select(
@@ -65,6 +75,25 @@ class WorkshopStep(StepView):
         table.add_column("Rolle", key="role")
         table.add_column("Organisatorisk enhed", key="unit")
         self.refresh_participants()
+        self.call_after_refresh(self.show_title_whole)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show_title_whole)
+
+    @on(Input.Changed, "#field-title")
+    def _title_typed(self) -> None:
+        self.show_title_whole()
+
+    def show_title_whole(self) -> None:
+        """Under the title field, the whole title wrapped, when the field is too narrow to show it all."""
+        field = self.query_one("#field-title", FieldInput)
+        whole = self.query_one("#title-whole", Static)
+        title = visible(field.value)
+        cut = field.content_size.width > 0 and cell_len(title) >= field.content_size.width
+        whole.set_class(cut, "-shown")
+        if cut:  # its text stands under the field's text
+            whole.styles.padding = (0, 1, 0, max(1, field.content_region.x - self.content_region.x))
+            whole.update(Text(title))
 
     def refresh_participants(self, select_id: int | None = None) -> None:
         """Re-read the participants from the store."""
