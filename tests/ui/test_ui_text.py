@@ -184,8 +184,8 @@ async def test_the_board_counts_in_danish_and_shows_a_theme_name_as_typed(store:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)], ids=["80x24", "120x36", "160x45"])
 async def test_step_0_shows_a_long_title_whole(store: Store, size: tuple[int, int]) -> None:
-    """A temadag's long title is read whole in step 0 when the facilitator has moved on from the field
-    (the field showed it with its end cut off, at 120 columns and at 160)."""
+    """A temadag's long title (and organisation) is read whole in step 0 when the facilitator has moved on
+    from the field (the field showed it with its end cut off, at 120 columns and at 160)."""
     workshop = store.create_workshop(title=LONG_TITLE, organisation=LONG_ORGANISATION)
     app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
     async with app.run_test(size=size) as pilot:
@@ -196,8 +196,14 @@ async def test_step_0_shows_a_long_title_whole(store: Store, size: tuple[int, in
         app.screen.query_one("#step-body").scroll_home(animate=False)  # at 80×24 the date scrolled it away
         await pilot.pause(0.2)
         step = app.screen.query_one("WorkshopStep")  # its columns of the screen (the step list would break lines)
-        shown = " ".join(" ".join(line[step.region.x:] for line in screen_text(app).splitlines()).split())
-        assert LONG_TITLE in shown, shown
+
+        def shown() -> str:
+            return " ".join(" ".join(line[step.region.x:] for line in screen_text(app).splitlines()).split())
+
+        assert LONG_TITLE in shown(), shown()
+        app.screen.query_one("#whole-organisation").scroll_visible(animate=False)
+        await pilot.pause(0.2)
+        assert LONG_ORGANISATION in shown(), shown()
         title = app.screen.query_one("#field-title", Input)
         await pilot.click(title)  # back into the field: a new, short title needs no second line
         title.value = "Kort titel"
