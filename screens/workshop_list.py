@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from digiworkshop.domain import format_date_short
@@ -17,6 +18,16 @@ from .dialogs.forms import ConfirmDialog, TextPrompt
 from .messages import report_error
 from .safe_text import stored, visible
 from .widgets.topbar import TopBar
+
+
+class WorkshopTable(DataTable):
+    """The list's table; tells the screen when its own width changes, so the columns are shared out again."""
+
+    class Resized(Message):
+        """The table got a new size."""
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class WorkshopListScreen(CommandScreen):
@@ -34,7 +45,7 @@ class WorkshopListScreen(CommandScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         yield Static("Workshops", classes="screen-title")
-        yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
+        yield WorkshopTable(id="workshops", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty-hint", classes="hint")
         yield QuietFooter()
 
@@ -45,7 +56,7 @@ class WorkshopListScreen(CommandScreen):
     def __init__(self, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
         self._widths: dict[str, int] = {}
-        self._fitted_for = 0  # the screen width the columns were last fitted to
+        self._fitted_for = 0  # the table width the columns were last fitted to
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()  # the rows come with the resume that follows the mount, as on every return here
@@ -66,10 +77,12 @@ class WorkshopListScreen(CommandScreen):
             title = max(len("Titel"), rest - organisation)
         return {"title": title, "organisation": organisation, **fixed}
 
-    def on_resize(self, event: events.Resize) -> None:
-        # Only a new width moves the column borders (and a refresh on every resize could feed itself).
-        if self._widths and event.size.width != self._fitted_for:
-            self.call_after_refresh(self.refresh_list)
+    @on(WorkshopTable.Resized)
+    def _table_resized(self) -> None:
+        # Only the table's own new width moves the column borders (the screen's resize events also came
+        # while nothing had changed, and a refresh for each could feed itself).
+        if self._widths and self.query_one(DataTable).size.width != self._fitted_for:
+            self.refresh_list()
 
     def on_screen_resume(self) -> None:
         self.app.title = "digiworkshop"
@@ -83,7 +96,7 @@ class WorkshopListScreen(CommandScreen):
         current = select_id if select_id is not None else self._selected_id()
         summaries = self.app.workshop_list()
         widths = self._column_widths(summaries or [])
-        self._fitted_for = self.size.width
+        self._fitted_for = table.size.width
         if widths != self._widths:  # new widths: the columns are laid out again
             self._widths = widths
             table.clear(columns=True)
