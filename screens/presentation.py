@@ -2,8 +2,9 @@
 
 Step views supply their content through ``StepView.presentation_content()``, a list of
 ``PresentationBlock``s (plain text, shown with markup off). The panel lays the blocks out in a grid of
-one to three columns (``columns``, from the terminal's width), so a 3×2 brainstorm grid fits a projector;
-a ``wide`` block takes a row of its own.
+one to three columns (``columns``, from the terminal's width, or the step's own grid shape: the
+brainstorm's 3×2 and the evaluation's 2×2 keep theirs at every width); a ``wide`` block takes a row of
+its own.
 """
 
 from __future__ import annotations

@@ -293,7 +293,7 @@ class WorkshopScreen(CommandScreen):
             return
         panel = self.query_one(PresentationPanel)
         blocks = [] if live else view.presentation_content()
-        columns = {"narrow": 1, "wide": 3}.get(self._sidebar_mode, 2)
+        columns = view.PRESENTATION_GRID or {"narrow": 1, "wide": 3}.get(self._sidebar_mode, 2)
         panel.show(view.step, blocks, with_blocks=not live, columns=columns)
         self.app.show_timebox()
 

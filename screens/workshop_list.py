@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from rich.cells import cell_len
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from digiworkshop.domain import format_date_short
@@ -14,8 +16,18 @@ from .commands import CommandScreen
 from .widgets.footer import QuietFooter
 from .dialogs.forms import ConfirmDialog, TextPrompt
 from .messages import report_error
-from .safe_text import stored
+from .safe_text import stored, visible
 from .widgets.topbar import TopBar
+
+
+class WorkshopTable(DataTable):
+    """The list's table; tells the screen when its own width changes, so the columns are shared out again."""
+
+    class Resized(Message):
+        """The table got a new size."""
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class WorkshopListScreen(CommandScreen):
@@ -33,19 +45,44 @@ class WorkshopListScreen(CommandScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         yield Static("Workshops", classes="screen-title")
-        yield DataTable(id="workshops", cursor_type="row", zebra_stripes=True)
+        yield WorkshopTable(id="workshops", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty-hint", classes="hint")
         yield QuietFooter()
 
+    # The columns that keep their width whatever the titles: date, phase and participants. The phase is
+    # one of the guide's few names, so its column fits the longest ("Implementering", never "Implementeri").
+    FIXED = ("date", "phase", "participants")
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self._widths: dict[str, int] = {}
+        self._fitted_for = 0  # the table width the columns were last fitted to
+
     def on_mount(self) -> None:
+        self.query_one(DataTable).focus()  # the rows come with the resume that follows the mount, as on every return here
+
+    def _column_widths(self, summaries: list) -> dict[str, int]:  # noqa: ANN001 - WorkshopSummary rows
+        """Share the table's width out: date, phase and participants whole, then title and organisation
+        as wide as their longest text, the title first, both cut (…) only when the terminal is too narrow."""
         table = self.query_one(DataTable)
-        table.add_column("Titel", key="title")
-        table.add_column("Dato", key="date")
-        table.add_column("Organisation", key="organisation")
-        # The phase is one of the guide's few names: the column fits the longest, never "Implementeri".
-        table.add_column("Fase", key="phase", width=max(map(len, read_phase_names().values()), default=14))
-        table.add_column("Deltagere", key="participants")
-        table.focus()  # the rows come with the resume that follows the mount, as on every return here
+        phase = max(map(len, read_phase_names().values()), default=14)
+        fixed = {"date": len("00/00-0000"), "phase": phase, "participants": len("Deltagere")}
+        title = max([len("Titel"), *(cell_len(visible(s.title)) for s in summaries)])
+        organisation = max([len("Organisation"), *(cell_len(visible(s.organisation)) for s in summaries)])
+        # Before the first layout the table has no width: a typical one, fitted again once it is sized.
+        width = table.size.width or self.app.size.width - 4
+        rest = width - table.styles.scrollbar_size_vertical - 5 * 2 * table.cell_padding - sum(fixed.values())
+        if title + organisation > rest:
+            organisation = min(organisation, max(len("Organisation"), rest // 3))
+            title = max(len("Titel"), rest - organisation)
+        return {"title": title, "organisation": organisation, **fixed}
+
+    @on(WorkshopTable.Resized)
+    def _table_resized(self) -> None:
+        # Only the table's own new width moves the column borders (the screen's resize events also came
+        # while nothing had changed, and a refresh for each could feed itself).
+        if self._widths and self.query_one(DataTable).size.width != self._fitted_for:
+            self.refresh_list()
 
     def on_screen_resume(self) -> None:
         self.app.title = "digiworkshop"
@@ -58,6 +95,14 @@ class WorkshopListScreen(CommandScreen):
         table = self.query_one(DataTable)
         current = select_id if select_id is not None else self._selected_id()
         summaries = self.app.workshop_list()
+        widths = self._column_widths(summaries or [])
+        self._fitted_for = table.size.width
+        if widths != self._widths:  # new widths: the columns are laid out again
+            self._widths = widths
+            table.clear(columns=True)
+            for key, name in (("title", "Titel"), ("date", "Dato"), ("organisation", "Organisation"),
+                              ("phase", "Fase"), ("participants", "Deltagere")):
+                table.add_column(name, key=key, width=widths[key])
         table.clear()
         for summary in summaries or ():
             table.add_row(

@@ -98,7 +98,16 @@ class ActionPlanStep(StepView):
     ActionPlanStep #plan-subject { height: auto; max-height: 8; padding: 0 1; }
     ActionPlanStep #deadline-spoken { height: 1; padding: 0 1 0 21; color: $text-muted; }
     ActionPlanStep #deadline-spoken.-bad { color: $error; }
+    /* A short window (80×24): the highlighted row whole while the tables have the focus, the editor's
+       fields only while one of them has it (with the subject on one line), so both tables keep rows in
+       sight; the two together pushed the potentials below the window's edge. */
+    ActionPlanStep.-short #plan-editor .field-row, ActionPlanStep.-short #deadline-spoken { display: none; }
+    ActionPlanStep.-short.-editing #plan-editor .field-row,
+    ActionPlanStep.-short.-editing #deadline-spoken { display: block; }
+    ActionPlanStep.-short.-editing #plan-subject { max-height: 1; }
     """
+
+    SHORT = 30  # below this window height the editor's fields show only while one is being filled in
 
     def __init__(self, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
@@ -129,8 +138,16 @@ class ActionPlanStep(StepView):
                                  placeholder="fx fredag, næste uge, uge 12, 1/3, ultimo marts, om 14 dage")
             yield Static(id="deadline-spoken")
 
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # (CSS :focus-within would restyle only the focused field's own row, not its siblings.)
+        self.set_class(event.widget in self.query("#plan-editor FieldInput"), "-editing")
+
     def on_mount(self) -> None:
         self.fill_window(20)
+        self.set_class(self.app.size.height < self.SHORT, "-short")
         follow_up = self.query_one("#plan-follow-up", PlanTable)
         for key, name in (("status", "Status"), ("deadline", "Deadline"), ("subject", "Emne"),
                           ("owner", "Hvem er ansvarlig")):

@@ -87,6 +87,9 @@ class StepView(GuardedWrite, Vertical):
     PRESENT_LIVE = False
     """True: presentation mode shows this view itself (its capture stays usable) under the large heading,
     instead of the read-only blocks from ``presentation_content()``."""
+    PRESENTATION_GRID = 0
+    """Columns of a grid that has a shape of its own (the brainstorm's perspectives × potentials and
+    barriers): presentation mode keeps that many at every width. 0: as many as the width allows."""
 
     def commands(self) -> list[PaletteCommand]:
         """The step's commands for the palette and the help screen, even when the focus is elsewhere.

@@ -130,6 +130,7 @@ class NoteList(KeepWrappedLines, PostsActs, OptionList):
 class BrainstormStep(WatchesNotes, StepView):
     """4a: the 3×2 grid and the capture input."""
 
+    PRESENTATION_GRID = 2  # perspectives as rows, potentials and barriers as columns, on any projector
     DEFAULT_CSS = """
     BrainstormStep #brainstorm-bar { height: 1; }
     BrainstormStep #brainstorm-cell { width: 1fr; text-style: bold; }

@@ -30,12 +30,17 @@ WHOLE_WORKSHOP = 0  # the "Handler om" choice for a round about the workshop as 
 class EvaluationStep(StepView):
     """Step 5: pick or start a round, say what it is about, and fill the four quadrants."""
 
+    PRESENTATION_GRID = 2  # the four quadrants as the template's 2×2, on any projector
     DEFAULT_CSS = """
-    EvaluationStep #rounds { height: 6; border: round $primary 40%; }
+    EvaluationStep #rounds { height: auto; max-height: 6; border: round $primary 40%; }
+    EvaluationStep EvaluationWindow { height: 1fr; }
+    EvaluationStep EvaluationWindow Grid { height: 1fr; min-height: 10; }
+    EvaluationStep.-short #rounds { max-height: 3; }
+    EvaluationStep.-short .hint { display: none; }
     EvaluationStep #round-details { height: auto; }
     EvaluationStep #round-date { width: 20; }
     EvaluationStep #round-title { width: 1fr; }
-    EvaluationStep #round-about { width: 40; height: 3; border: round $primary 40%; padding: 0 1; }
+    EvaluationStep #round-about { width: 1fr; max-width: 40; height: 3; border: round $primary 40%; padding: 0 1; }
     """
 
     BINDINGS = [
@@ -71,7 +76,18 @@ class EvaluationStep(StepView):
         yield Static("Ctrl+N: ny runde (dateret i dag) · Ctrl+R: vælg en tidligere runde · "
                      "Ctrl+S: to runder side om side (sammenlign) · Ctrl+K: hvad runden handler om", classes="hint")
 
+    # Below this height the step keeps to what is typed into: the shown round, its details, the capture
+    # line and the four quadrants (the hints are in F1's help and the footer).
+    SHORT = 30
+
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
+
     def on_mount(self) -> None:
+        # The four quadrants share the window's height, all four in sight from 80×24 (they were 22 lines
+        # under a tall heading, so at 120×36 quadrants 3 and 4 were below the window's edge).
+        self.fill_window(22)
+        self.set_class(self.app.size.height < self.SHORT, "-short")
         self.query_one("#round-date").border_title = "Dato"
         self.query_one("#round-title").border_title = "Titel"
         self.query_one("#round-about").border_title = "Handler om (Ctrl+K)"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from digiworkshop.domain import format_date_da, format_date_short, parse_date
 
 from ..dialogs.forms import ParticipantForm
 from ..presentation import PresentationBlock
-from ..safe_text import stored
+from ..safe_text import stored, visible
 from ..widgets.capture import CaptureLine
 from ..widgets.fields import FieldInput
 from ..widgets.record_table import RecordTable, record_keys
@@ -22,6 +24,11 @@ NAME_FIRST = "Skriv deltagerens navn (og evt. rolle og enhed adskilt af komma)."
 
 class WorkshopStep(StepView):
     """Step 0: the workshop's details and its participants."""
+
+    DEFAULT_CSS = """
+    WorkshopStep .field-whole { height: auto; display: none; color: $text-muted; }
+    WorkshopStep .field-whole.-shown { display: block; }
+    """
 
     DETAILS = (
         ("title", "Titel"),
@@ -45,6 +52,9 @@ class WorkshopStep(StepView):
                 else:
                     value = self.remember(field, getattr(workshop, field))
                     yield FieldInput(value, field=field, id=f"field-{field}")
+            if field != "date":
+                # A text longer than its field (as a temadag's title often is) is shown whole, wrapped, under it.
+                yield Static(id=f"whole-{field}", classes="field-whole")
         with Horizontal(classes="field-row"):
             yield Label("Fase", classes="field-label")
             yield Select(
@@ -65,6 +75,29 @@ class WorkshopStep(StepView):
         table.add_column("Rolle", key="role")
         table.add_column("Organisatorisk enhed", key="unit")
         self.refresh_participants()
+        self.call_after_refresh(self.show_whole)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show_whole)
+
+    @on(Input.Changed, "FieldInput")
+    def _field_typed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FieldInput):
+            self.show_whole(event.input.field)
+
+    def show_whole(self, only: str | None = None) -> None:
+        """Under each detail's field, its whole text wrapped, when the field is too narrow to show it all."""
+        for field, _label in self.DETAILS:
+            if field == "date" or only not in (None, field):
+                continue
+            widget = self.query_one(f"#field-{field}", FieldInput)
+            whole = self.query_one(f"#whole-{field}", Static)
+            text = visible(widget.value)
+            cut = widget.content_size.width > 0 and cell_len(text) >= widget.content_size.width
+            whole.set_class(cut, "-shown")
+            if cut:  # its text stands under the field's text
+                whole.styles.padding = (0, 1, 0, max(1, widget.content_region.x - self.content_region.x))
+                whole.update(Text(text))
 
     def refresh_participants(self, select_id: int | None = None) -> None:
         """Re-read the participants from the store."""

@@ -4,10 +4,12 @@ cycles, and everything found again by a new app on the same database file."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
-from digiworkshop.demo import demo_document
+from digiworkshop.demo import demo_document, load_demo
 from digiworkshop.exchange import import_document
 from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.presentation import blocks_plain
@@ -18,6 +20,7 @@ from digiworkshop.screens.steps.evaluation import EvaluationStep
 from digiworkshop.screens.steps.trials import TrialsStep
 from digiworkshop.screens.workshop import WorkshopScreen
 from digiworkshop.store import Store
+from helpers import screen_text
 
 SIZE = (120, 40)
 TODAY = dt.date.today()
@@ -335,3 +338,25 @@ async def test_bad_input_keeps_the_typed_text(store: Store) -> None:
         assert date.value == "31/2" and any("findes ikke" in n.message for n in app._notifications)
     [found] = store.list_rounds(workshop.id)
     assert found.date == TODAY
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)], ids=["80x24", "120x36", "160x45"])
+async def test_all_four_quadrants_are_in_sight(size: tuple[int, int], tmp_path: Path) -> None:
+    """Step 5 with the demo's round: the four quadrants, each with its title and its first answer, are
+    inside the window as the step opens (at 120×36 quadrants 3 and 4 were below its edge, unannounced)."""
+    store = Store(str(tmp_path / "quadrants.db"))
+    workshop = load_demo(store)
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "f9")  # not the review now; step 5
+        await pilot.pause(0.2)
+        step = app.screen.query_one(EvaluationStep)
+        entries = store.list_entries(step.round_id)
+        shown = " ".join(screen_text(app).split())
+        for i, question in enumerate(app.guide.evaluation_questions):
+            quadrant = app.screen.query_one(f"#quadrant-{i}")
+            assert quadrant.region.bottom <= size[1] - 1, f"quadrant {i + 1} ends below the window at {size}"
+            assert f"{i + 1} {question.text.split()[0]}" in shown
+            first = next(e.text for e in entries if e.question == question.key)
+            assert f"• {first.split()[0]}" in shown, f"{first!r} not in sight at {size}"

@@ -3,6 +3,7 @@ list's phase, the export dialog's boxes, the list's time box, and Danish (not En
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -113,14 +114,34 @@ async def test_the_export_dialog_offers_the_folder_last_used(store: Store, tmp_p
     assert default_export_dir() == chosen  # and after a restart, too
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)])
+LONG_TITLE = "Temadag om Joblog i Jobcenter Ærø – implementering af den digitale jobsøgningsplatform for borgere"
+LONG_ORGANISATION = "Jobcenter Ærø, Beskæftigelsesforvaltningen, Afdeling for Unge og Uddannelse"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)], ids=["80x24", "120x36", "160x45"])
 async def test_the_list_shows_the_phase_whole(store: Store, size: tuple[int, int]) -> None:
-    workshop = store.create_workshop(title="Joblog")
+    """Long titles and organisations take the width they can get, never the phase's: each workshop's row
+    reads its phase whole ("Implementering", not "Implementeri" or nothing) beside its date."""
+    workshop = store.create_workshop(title=LONG_TITLE, organisation=LONG_ORGANISATION, date=dt.date(2026, 11, 24))
     store.update_workshop(workshop.id, phase="implementering")
+    other = store.create_workshop(title="Kort", organisation="KL", date=dt.date(2026, 12, 1))
+    store.update_workshop(other.id, phase="anskaffelse")
     app = DigiWorkshopApp(store)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        assert "Implementering" in screen_text(app)
+        lines = screen_text(app).splitlines()
+        long_row = next(line for line in lines if "Temadag om Joblog" in line)
+        assert "24/11-2026" in long_row and "Implementering" in long_row, long_row
+        short_row = next(line for line in lines if "Kort" in line)
+        assert "1/12-2026" in short_row and "Anskaffelse" in short_row, short_row
+        assert long_row.rstrip().endswith("0"), long_row  # the participants' count too, on screen
+        if size[0] >= 160:  # room enough: the title is not cut shorter than it must be
+            assert "implementering af den digitale" in long_row
+        else:  # the terminal made wider: the columns are fitted again
+            await pilot.resize_terminal(160, 45)
+            await pilot.pause(0.2)
+            long_row = next(line for line in screen_text(app).splitlines() if "Temadag om Joblog" in line)
+            assert "implementering af den digitale" in long_row and "Implementering" in long_row, long_row
 
 
 async def test_the_lists_time_box_is_the_current_one(store: Store) -> None:
@@ -159,3 +180,34 @@ async def test_the_board_counts_in_danish_and_shows_a_theme_name_as_typed(store:
         # The toast draws its message as plain text when the notification carries no markup.
         notices = [(n.message, n.markup) for n in app._notifications]
         assert ("Temaet «[red]Formål[/red]» er opløst; noterne er bevaret.", False) in notices, notices
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)], ids=["80x24", "120x36", "160x45"])
+async def test_step_0_shows_a_long_title_whole(store: Store, size: tuple[int, int]) -> None:
+    """A temadag's long title (and organisation) is read whole in step 0 when the facilitator has moved on
+    from the field (the field showed it with its end cut off, at 120 columns and at 160)."""
+    workshop = store.create_workshop(title=LONG_TITLE, organisation=LONG_ORGANISATION)
+    app = DigiWorkshopApp(store, open_workshop_id=workshop.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.focused.id == "field-title"
+        await pilot.press("tab")  # on to the date
+        await pilot.pause(0.2)
+        app.screen.query_one("#step-body").scroll_home(animate=False)  # at 80×24 the date scrolled it away
+        await pilot.pause(0.2)
+        step = app.screen.query_one("WorkshopStep")  # its columns of the screen (the step list would break lines)
+
+        def shown() -> str:
+            return " ".join(" ".join(line[step.region.x:] for line in screen_text(app).splitlines()).split())
+
+        assert LONG_TITLE in shown(), shown()
+        app.screen.query_one("#whole-organisation").scroll_visible(animate=False)
+        await pilot.pause(0.2)
+        assert LONG_ORGANISATION in shown(), shown()
+        title = app.screen.query_one("#field-title", Input)
+        await pilot.click(title)  # back into the field: a new, short title needs no second line
+        title.value = "Kort titel"
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert store.get_workshop(workshop.id).title == "Kort titel"
+        assert " ".join(screen_text(app).split()).count("Kort titel") == 2  # the top bar and the field, no note
