@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", parents=[common], help="write a consistent copy of the SQLite store (safe while the app runs)")
     backup.add_argument("dest", help="file to write, or a folder to write a dated copy into (a name ending in / is a "
                         "folder, created if needed)")
+    serve = sub.add_parser("serve", parents=[common],
+                           help="let phones in the room join a workshop (runs until Ctrl+C; first line: the join address)")
+    serve.add_argument("id", type=int, help="workshop id (see `digiworkshop list`)")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: every interface)")
+    serve.add_argument("--port", type=int, default=None,
+                       help="port (default: 8765, or a free port when that is taken); a given port must be free")
     return parser
 
 
@@ -156,6 +162,37 @@ def _libpq_url(url: str) -> str:
     return scheme.split("+")[0] + sep + rest
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    """The participant server without the app, until Ctrl+C or SIGTERM: the join address on the first
+    line and the room code on the second (flushed at once: a script or a test reads them)."""
+    import signal
+    import threading
+
+    from .paths import database_url
+    from .room.server import DEFAULT_PORT, RoomServer
+
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise CliError(f"--port must be between 0 and 65535, not {args.port}")
+    server = RoomServer(database_url(getattr(args, "db", None)), args.id, host=args.host,
+                        port=DEFAULT_PORT if args.port is None else args.port, fallback=args.port is None)
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        server.start()
+        print(server.join_url, flush=True)
+        print(f"Kode: {server.code[:3]} {server.code[3:]}", flush=True)
+        if server.fell_back:
+            print(f"digiworkshop: note: port {DEFAULT_PORT} is in use; listening on {server.port}", file=sys.stderr,
+                  flush=True)
+        while not stop.wait(0.5):
+            pass
+    finally:
+        server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0
+
+
 def _run_app(args: argparse.Namespace, *, open_demo: bool = False) -> int:
     from digiworkshop.screens.app import DigiWorkshopApp
 
@@ -190,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `digiworkshop` command."""
     args = _parser().parse_args(argv)
     handlers = {"list": _cmd_list, "export": _cmd_export, "import": _cmd_import, "demo": _cmd_demo,
-                "backup": _cmd_backup}
+                "backup": _cmd_backup, "serve": _cmd_serve}
     try:
         handler = handlers.get(args.command)
         return handler(args) if handler else _run_app(args)
@@ -215,7 +252,9 @@ def _english_message(exc: Exception) -> str:
     from .handouts import HandoutError
     from .store import NotFound
 
-    if isinstance(exc, (DatabaseError, InputError, NotFound)):
+    from .room.server import RoomError
+
+    if isinstance(exc, (DatabaseError, InputError, NotFound, RoomError)):
         return exc.english
     if isinstance(exc, (ExchangeError, GuideError, HandoutError, CliError)):
         return str(exc)

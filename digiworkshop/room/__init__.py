@@ -1,0 +1,1 @@
+"""Phones in the room: the participant server (Starlette + uvicorn) and its page."""
