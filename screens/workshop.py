@@ -401,7 +401,8 @@ class WorkshopScreen(CommandScreen):
     def show_phones_state(self) -> None:
         """The top bar's "Telefoner: N" while phones are on."""
         server = self.phones.server if self.phones is not None else None
-        self.query_one(TopBar).show_phones(server.phones if server is not None else None)
+        for bar in self.query(TopBar):  # none while the screen is being taken down
+            bar.show_phones(server.phones if server is not None else None)
 
     @on(PhonesChanged)
     def _phones_changed(self, _event: PhonesChanged) -> None:

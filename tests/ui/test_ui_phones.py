@@ -20,7 +20,7 @@ from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.dialogs.phones import PhonePanel, PhoneQueue
 from digiworkshop.screens.phones import HOST_ENV, PORT_ENV
 from digiworkshop.screens.steps.brainstorm import NoteList
-from digiworkshop.screens.widgets.qr import fitting_scale, qr_matrix, qr_text, read_qr_text
+from digiworkshop.screens.widgets.qr import QRCode, fitting_scale, qr_matrix, qr_text, read_qr_text
 from digiworkshop.screens.workshop import WorkshopScreen
 from digiworkshop.store import Store
 from helpers import screen_text
@@ -217,13 +217,14 @@ async def test_ctrl_y_shows_the_code_the_address_and_a_qr_code_that_reads_back(s
         assert server.base_url in shown and server.join_url in shown
         assert f"Kode: {room.code[:3]} {room.code[3:]}" in shown
         assert "Telefoner: 0" in shown and "Afslør (0)" in shown
-        # The block of half blocks on screen is the symbol of the join address, quiet zone and all.
-        lines = shown.split("\n")
+        # The block of half blocks on screen, where the code widget is, is the symbol of the join address
+        # with its quiet zone: what a phone's camera reads.
+        region = panel.query_one(QRCode).region
         expected = qr_matrix(server.join_url)
-        rows = [i for i, line in enumerate(lines) if QR_CHARS & set(line)]
-        first = rows[0] - 1 if not QR_CHARS & set(lines[rows[0]][:4]) else rows[0]  # the quiet zone's top row
-        column = min(line.index(next(c for c in line if c in QR_CHARS)) for line in lines if QR_CHARS & set(line)) - 4
-        drawn = [line[column:column + len(expected)] for line in lines[first:first + (len(expected) + 1) // 2]]
+        assert (region.width, region.height) == (len(expected), (len(expected) + 1) // 2)
+        lines = shown.split("\n")[region.y:region.bottom]
+        drawn = [line[region.x:region.right] for line in lines]
+        assert QR_CHARS <= set("".join(drawn))
         assert read_qr_text(drawn)[:len(expected)] == expected
         # The server answers on loopback: the join address is the phone's page.
         status, page = await asyncio.to_thread(http, server.join_url)
@@ -347,3 +348,40 @@ async def test_ctrl_y_in_the_panel_turns_phones_off(store: Store, loopback: int)
         await app.workers.wait_for_complete()
         assert isinstance(app.screen, WorkshopScreen)
         assert refused(loopback) and "Telefoner: " not in screen_text(app)
+
+
+async def test_a_phones_answer_appears_in_step_5_while_the_facilitator_types(store: Store, loopback: int) -> None:
+    # Step 5 does not poll the store: only the server's word brings the answer in.
+    w = store.create_workshop(title="Evaluering")
+    found = store.create_round(w.id)
+    app = DigiWorkshopApp(store, open_workshop_id=w.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(EVALUATION)
+        await pilot.pause()
+        panel = await phones_on(app, pilot)
+        server = panel.room.server
+        await pilot.press("escape")
+        await pilot.press(*"Mit svar")
+        await pilot.pause()
+        capture = app.focused
+        assert isinstance(capture, Input) and capture.value == "Mit svar"
+        status, body = await asyncio.to_thread(http, server.join_url + "/answer", {
+            "key": "a1", "round_id": found.id, "question": "gaa_bedre", "text": "Mere tid til pauser"})
+        assert status == 200, body
+        quadrant = app.screen.query_one("#quadrant-list-2", OptionList)  # 3 Hvad kunne gå bedre?
+        await wait_for(pilot, lambda: quadrant.option_count == 1)
+        assert str(quadrant.get_option_at_index(0).prompt) == "• Mere tid til pauser"
+        assert app.focused is capture and capture.value == "Mit svar"
+
+
+async def test_the_palette_finds_telefoner(store: Store) -> None:
+    w = store.create_workshop(title="Palet")
+    app = DigiWorkshopApp(store, open_workshop_id=w.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"telefoner")
+        await pilot.pause(0.3)
+        assert "Telefoner: deltagerne skriver fra deres telefoner" in screen_text(app)
