@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from . import themes
 from .commands import CommandScreen
-from .phones import PhoneRoom, PhonesChanged
+from .phones import PhonesOnScreen
 from .presentation import PresentationPanel
 from .steps.base import StepView
 from .steps.registry import view_for
@@ -28,7 +28,7 @@ NARROW_BELOW = 100
 WIDE_FROM = 160
 
 
-class WorkshopScreen(CommandScreen):
+class WorkshopScreen(PhonesOnScreen, CommandScreen):
     """One workshop: the guide's steps in order, each with its capture."""
 
     HELP_SECTION = "I workshoppen"
@@ -73,8 +73,6 @@ class WorkshopScreen(CommandScreen):
         self._theme_before_presenting = themes.LIGHT
         self._sidebar_mode = ""
         self._view: StepView | None = None
-        self.phones: PhoneRoom | None = None  # the participant server, while phones are on
-        self._phones_pending = False  # a re-read after a phone's write is already on its way
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -89,8 +87,7 @@ class WorkshopScreen(CommandScreen):
         if self.step_index < 0:
             self.step_index = self._last_step()
         await self.show_step(self.step_index)
-        # Phones come and go without writing anything: the top bar's count is read now and then.
-        self.set_interval(5.0, self._phones_seen)
+        self.watch_phones()
 
     def _last_step(self) -> int:
         """The step the workshop was left at (0 when it never was, or the place cannot be read)."""
@@ -319,120 +316,6 @@ class WorkshopScreen(CommandScreen):
 
     def action_toggle_timebox(self) -> None:
         self.app.toggle_timebox()
-
-    # --- phones in the room ------------------------------------------------------------------------
-
-    def action_phones(self) -> None:
-        """Ctrl+Y: turn phones on (the server starts in a worker, then the panel with the QR code opens);
-        when they are on already, open the panel again (where Ctrl+Y turns them off)."""
-        if self.phones is None:
-            self.flush()  # a phone's note must not be the first thing a half-typed field loses to
-            self.phones = PhoneRoom(self.app.store.url, self.workshop_id, self._phone_wrote)
-            self.notify("Tænder for telefonerne …", timeout=2)
-            self._start_phones(self.phones)
-        elif self.phones.running:
-            self.show_phone_panel()
-
-    def _phone_wrote(self, kind: str) -> None:
-        # Called in the server's thread: post_message is thread-safe and does not wait for the screen.
-        self.post_message(PhonesChanged(kind))
-
-    @work(thread=True, exit_on_error=False, group="phones")
-    def _start_phones(self, phones: PhoneRoom) -> None:
-        try:
-            server = phones.start()
-        except Exception as exc:  # noqa: BLE001 - told in Danish; the workshop goes on without phones
-            self.app.call_from_thread(self._phones_failed, phones, exc)
-            return
-        if server is None:
-            return
-        try:
-            self.app.call_from_thread(self._phones_started, phones)
-        except RuntimeError:  # the app closed while the server started: nobody is left to stop it
-            phones.stop()
-
-    def _phones_failed(self, phones: PhoneRoom, exc: BaseException) -> None:
-        from .messages import report_error
-
-        if self.phones is phones:
-            self.phones = None
-        report_error(self, exc)
-        self.show_phones_state()
-
-    def _phones_started(self, phones: PhoneRoom) -> None:
-        if self.phones is not phones or not self.is_attached:
-            phones.stop()
-            return
-        self.show_phones_state()
-        self.show_phone_panel()
-
-    def show_phone_panel(self) -> None:
-        """The panel with the QR code, the code and the room's choices (large in presentation mode)."""
-        from .dialogs.phones import PhonePanel
-
-        if self.phones is None or not self.phones.running:
-            return
-
-        def closed(answer: str | None) -> None:
-            if answer == "off":
-                self.stop_phones(wait=False)
-                self.notify("Telefonerne er slukket.", timeout=3)
-
-        self.app.push_screen(PhonePanel(self.phones, large=self.presenting, on_room_change=self.room_changed),
-                             closed)
-
-    def stop_phones(self, *, wait: bool = True) -> None:
-        """Stop the participant server (leaving, quitting, turning off). `wait=False` stops it in a worker
-        thread so the screen does not wait for the last phone connections to close."""
-        phones, self.phones = self.phones, None
-        if phones is None:
-            return
-        if wait:
-            phones.stop()
-        else:
-            self.app.run_worker(phones.stop, thread=True, group="phones-stop", exit_on_error=False)
-        if self.is_attached:
-            self.show_phones_state()
-
-    def shut_down(self) -> None:
-        self.stop_phones()
-
-    def on_unmount(self) -> None:
-        self.stop_phones()  # however the screen goes, the server goes with it
-
-    def _phones_seen(self) -> None:
-        if self.phones is not None:
-            self.show_phones_state()
-
-    def show_phones_state(self) -> None:
-        """The top bar's "Telefoner: N" while phones are on."""
-        server = self.phones.server if self.phones is not None else None
-        for bar in self.query(TopBar):  # none while the screen is being taken down
-            bar.show_phones(server.phones if server is not None else None)
-
-    @on(PhonesChanged)
-    def _phones_changed(self, _event: PhonesChanged) -> None:
-        # Many phones write at once: one re-read for every burst, after the next frame, not one per note.
-        if not self._phones_pending:
-            self._phones_pending = True
-            self.call_after_refresh(self.room_changed)
-
-    def room_changed(self) -> None:
-        """Something phones (or the panel) changed: the open step, the projector and the dialogs re-read."""
-        self._phones_pending = False
-        if not self.is_attached:
-            return
-        if self.view is not None:
-            self.view.room_changed()
-        self.refresh_presentation()
-        self.show_phones_state()
-        from .dialogs.phones import PhonePanel, PhoneQueue
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, PhonePanel):
-                screen.refresh_room()
-            elif isinstance(screen, PhoneQueue):
-                screen.refresh_queue()
 
     # --- export -------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ a phone writes. Every text from a phone is shown through `stored()`: as sent, ne
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -27,8 +27,16 @@ from .forms import TextPrompt
 
 if TYPE_CHECKING:
     from digiworkshop.models import PhonePost
+    from digiworkshop.room.server import RoomServer
 
-    from ..phones import PhoneRoom
+
+class RoomHandle(Protocol):
+    """What the panel needs of the running room (screens.phones.PhoneRoom; not imported: it opens this)."""
+
+    workshop_id: int
+
+    @property
+    def server(self) -> RoomServer | None: ...
 
 T = TypeVar("T")
 INFO_WIDTH = 64  # the text beside the code: its longest line is the hide choice
@@ -76,7 +84,7 @@ class PhonePanel(ModalScreen[str | None]):
         Binding("escape", "close", "Luk", id="phones.close"),
     ]
 
-    def __init__(self, room: PhoneRoom, *, large: bool = False,
+    def __init__(self, room: RoomHandle, *, large: bool = False,
                  on_room_change: Callable[[], object] | None = None) -> None:
         """`large`: presentation mode (the code as large as the screen allows); `on_room_change` is called
         after the facilitator changed what the steps show (revealed hidden texts, took in from the queue)."""
