@@ -320,4 +320,7 @@ class DigiWorkshopApp(BothCaseKeys, App):
             if isinstance(screen, CommandScreen):
                 screen.flush()
             save_drafts(screen)  # also a capture line on a screen of its own (a trial's evaluation window)
+        for screen in self.screen_stack:
+            if isinstance(screen, CommandScreen):
+                screen.shut_down()  # the participant server: stopped before the app's last frame
         self.exit()

@@ -142,6 +142,9 @@ class CommandScreen(Screen):
     def flush(self) -> None:
         """Store what is typed on this screen but not yet stored (called before the app quits)."""
 
+    def shut_down(self) -> None:
+        """Stop what the screen runs in the background (called before the app quits, after `flush`)."""
+
     def command_sources(self) -> Iterable[DOMNode]:
         """Nodes outside the focus chain whose ``commands()`` should be offered too."""
         return ()

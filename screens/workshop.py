@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from . import themes
 from .commands import CommandScreen
+from .phones import PhonesOnScreen
 from .presentation import PresentationPanel
 from .steps.base import StepView
 from .steps.registry import view_for
@@ -27,7 +28,7 @@ NARROW_BELOW = 100
 WIDE_FROM = 160
 
 
-class WorkshopScreen(CommandScreen):
+class WorkshopScreen(PhonesOnScreen, CommandScreen):
     """One workshop: the guide's steps in order, each with its capture."""
 
     HELP_SECTION = "I workshoppen"
@@ -55,6 +56,9 @@ class WorkshopScreen(CommandScreen):
                 tooltip="Start tidsramme (timer) for trinnet"),
         Binding("ctrl+f", "toggle_timebox", "Pause", id="timebox.pause", show=False, priority=True,
                 tooltip="Pause eller fortsæt tidsrammen"),
+        # Ctrl+Y: no text field, step or terminal uses it (F-keys are the steps', the other Ctrl letters taken).
+        Binding("ctrl+y", "phones", "Telefoner", id="phones.toggle", priority=True, show=False,
+                tooltip="Telefoner: deltagerne skriver fra deres telefoner (QR-kode; til og fra)"),
         Binding("escape", "back", "Oversigt", id="workshop.back", tooltip="Tilbage til oversigten (Esc)"),
         Binding("ctrl+q", "app.quit", "Afslut", id="app.quit", show=False),
     ]
@@ -83,6 +87,7 @@ class WorkshopScreen(CommandScreen):
         if self.step_index < 0:
             self.step_index = self._last_step()
         await self.show_step(self.step_index)
+        self.watch_phones()
 
     def _last_step(self) -> int:
         """The step the workshop was left at (0 when it never was, or the place cannot be read)."""
@@ -238,6 +243,7 @@ class WorkshopScreen(CommandScreen):
             self.action_toggle_presentation()
             return
         self.flush()
+        self.stop_phones(wait=False)
         self.app.pop_screen()
 
     def flush(self) -> None:

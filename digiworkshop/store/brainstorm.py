@@ -47,6 +47,7 @@ class NoteLine(NamedTuple):
     kind: str
     text: str
     participant_id: int | None
+    hidden: bool = False  # from a phone in a silent brainstorm: not on the projector until revealed
 
 
 def check_cell(perspective: str, kind: str) -> None:
@@ -110,7 +111,7 @@ class BrainstormMixin(StoreBase):
         """The notes of `list_notes` (merged ones left out), only what the grid shows of each: for 2,000
         notes this is a fifth of the time of building the full models."""
         with self._read() as s:
-            rows = s.exec(select(Note.id, Note.perspective, Note.kind, Note.text, Note.participant_id)
+            rows = s.exec(select(Note.id, Note.perspective, Note.kind, Note.text, Note.participant_id, Note.hidden)
                           .where(Note.workshop_id == workshop_id, Note.deleted_at.is_(None),
                                  Note.merged_into_id.is_(None))
                           .order_by(Note.position, Note.id)).all()

@@ -103,6 +103,10 @@ class StepView(GuardedWrite, Vertical):
         """What presentation mode shows under the step's questions, read from the store (not widgets)."""
         return []
 
+    def room_changed(self) -> None:
+        """A phone wrote (or the facilitator revealed or took in phones' texts): re-read what this step
+        shows of them, leaving what the facilitator is typing as it is. Most steps show nothing of it."""
+
     def first_field(self) -> Widget | None:
         """The field the cursor starts in when the step is shown (override to start elsewhere)."""
         for widget in self.query("Input, TextArea, DataTable, Select, Checkbox"):
@@ -238,3 +242,7 @@ class WatchesNotes:
             return
         if version != self._version:
             self.reload()  # type: ignore[attr-defined]
+
+    def room_changed(self) -> None:
+        """A phone wrote: the same cheap check as the poll, at once instead of within a second."""
+        self.poll()

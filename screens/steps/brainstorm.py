@@ -134,6 +134,8 @@ class BrainstormStep(WatchesNotes, StepView):
     DEFAULT_CSS = """
     BrainstormStep #brainstorm-bar { height: 1; }
     BrainstormStep #brainstorm-cell { width: 1fr; text-style: bold; }
+    BrainstormStep #brainstorm-phones { width: auto; display: none; background: $warning; color: $text; padding: 0 1; }
+    BrainstormStep #brainstorm-phones.-waiting { display: block; }
     BrainstormStep #brainstorm-grid { grid-size: 2 3; grid-rows: 1fr 1fr 1fr; grid-gutter: 0 1; height: 1fr; min-height: 12; }
     BrainstormStep NoteList { height: 1fr; border: round $primary 40%; padding: 0; scrollbar-gutter: stable; }
     BrainstormStep NoteList.-current { border: heavy $accent; }
@@ -146,6 +148,9 @@ class BrainstormStep(WatchesNotes, StepView):
     BINDINGS = [
         Binding("ctrl+z", "undo", "Fortryd", id="brainstorm.undo"),
         Binding("ctrl+g", "guide", "Perspektivet", id="brainstorm.guide"),
+        # Ctrl+O: free in 4a (the capture line is an Input, which leaves it alone); O as in "åbn".
+        Binding("ctrl+o", "phone_queue", "Fra telefoner", id="brainstorm.phone_queue",
+                tooltip="Fra telefoner: noter i kø fra deltagernes telefoner"),
     ]
 
     def __init__(self, **kwargs) -> None:  # noqa: ANN003
@@ -160,6 +165,7 @@ class BrainstormStep(WatchesNotes, StepView):
         yield from self.compose_header()
         with Horizontal(id="brainstorm-bar"):
             yield Static(id="brainstorm-cell")
+            yield Static(id="brainstorm-phones")
         with Grid(id="brainstorm-grid"):
             for i, _cell in enumerate(CELLS):
                 yield NoteList(i, id=f"cell-{i}")
@@ -171,6 +177,7 @@ class BrainstormStep(WatchesNotes, StepView):
         self.fill_window(20)  # Ctrl+G shows the whole guide text for the current perspective
         self.reload()
         self.set_cell(self.store.get_place(self.workshop_id).brainstorm_cell)  # the cell it was left in
+        self.show_queue()
         self.set_interval(1.0, self.poll)
 
     def focus_first(self) -> None:
@@ -386,6 +393,33 @@ class BrainstormStep(WatchesNotes, StepView):
         if guide.has_class("-shown"):
             guide.update(self._guide_text())
 
+    # --- phones ----------------------------------------------------------------------------------
+
+    def room_changed(self) -> None:
+        """A phone wrote: new notes appear in their cells, the queue's count is brought up to date."""
+        super().room_changed()
+        self.show_queue()
+
+    def show_queue(self) -> None:
+        """ "Fra telefoner (N) · Ctrl+O" above the grid while texts from phones wait in the queue."""
+        from ..dialogs.phones import queue_size
+
+        waiting = queue_size(self.app, self.workshop_id)
+        label = self.query_one("#brainstorm-phones", Static)
+        label.set_class(waiting > 0, "-waiting")
+        label.update(f"Fra telefoner ({waiting}) · Ctrl+O")
+
+    def action_phone_queue(self) -> None:
+        """Open the queue of notes from phones: take each in (as sent, edited, in another cell) or drop it."""
+        from ..dialogs.phones import PhoneQueue
+
+        def changed() -> None:
+            self.reload()
+            self.show_queue()
+            self.post_message(self.Changed())
+
+        self.app.push_screen(PhoneQueue(self.workshop_id, on_room_change=changed))
+
     # --- projector -----------------------------------------------------------------------------
 
     def presentation_content(self) -> list[PresentationBlock]:
@@ -394,12 +428,19 @@ class BrainstormStep(WatchesNotes, StepView):
 
 
 def grid_blocks(guide, notes: list[Note]) -> list[PresentationBlock]:  # noqa: ANN001
-    """Every cell's heading with its count and its notes as bullets (text as typed, markup off)."""
+    """Every cell's heading with its count and its notes as bullets (text as typed, markup off). Notes
+    hidden until the facilitator reveals them (a silent brainstorm from phones) are left out."""
+    hidden = sum(1 for n in notes if n.hidden)
+    notes = [n for n in notes if not n.hidden]
     blocks = []
     for perspective in PERSPECTIVES:
         for kind in NOTE_KINDS:
             cell = [n for n in notes if (n.perspective, n.kind) == (perspective, kind)]
             blocks.append(PresentationBlock(f"{cell_title(guide, perspective, kind)} ({len(cell)})",
                                             tuple(line for note in cell for line in bullet(note.text))))
+    if hidden:  # a silent brainstorm: the room sees that its notes have arrived, not what they say
+        blocks.append(PresentationBlock(f"Fra telefoner: {hidden} {'note' if hidden == 1 else 'noter'} "
+                                        "skjult, til de afsløres", ("Facilitatoren afslører dem samlet.",),
+                                        wide=True))
     return blocks
 

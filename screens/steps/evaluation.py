@@ -178,6 +178,15 @@ class EvaluationStep(StepView):
         self.show_round(int(event.option.id))
         self.query_one(EvaluationWindow).focus_capture()
 
+    def room_changed(self) -> None:
+        """A phone answered (or hidden answers were revealed): the shown round's quadrants re-read; the
+        capture line keeps what is being typed. A workshop's first answer from a phone starts a round."""
+        rounds = self.store.list_rounds(self.workshop_id)
+        if self.round_id is None and rounds:
+            self.show_round(rounds[-1].id)
+            return
+        self.query_one(EvaluationWindow).refresh_entries()
+
     def on_round_created(self, event: RoundCreated) -> None:
         self.show_round(event.round_id)
         self.post_message(self.Changed())
@@ -212,7 +221,8 @@ class EvaluationStep(StepView):
         if self.round_id is None:
             return [PresentationBlock(self.step.label, ("Ingen runder endnu.",))]
         label = round_label(self.store.get_round(self.round_id), self._trial_titles()).plain
-        entries = self.store.list_entries(self.round_id)
+        # Answers from phones hidden until the facilitator reveals them stay off the projector.
+        entries = [e for e in self.store.list_entries(self.round_id) if not e.hidden]
         blocks = [PresentationBlock(self.step.label, (label,), wide=True)]
         for question in self.guide.evaluation_questions:
             mine = [e for e in entries if e.question == question.key]

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from digiworkshop.domain import EVALUATION_QUESTIONS, format_date_short
-from digiworkshop.models import EvaluationRound
+from digiworkshop.models import EvaluationEntry, EvaluationRound
 
 from ..dialogs.forms import TextPrompt
 from ..messages import GuardedWrite
@@ -34,6 +34,14 @@ def split_prefix(text: str) -> tuple[int | None, str]:
     if m := _PREFIX.match(text):
         return int(m.group(1)) - 1, m.group(2)
     return None, text
+
+
+def entry_line(entry: EvaluationEntry) -> Text:
+    """An answer as its quadrant lists it; one hidden from the projector (a phone's) says so, dimmed."""
+    line = Text("• ")
+    if entry.hidden:
+        line.append("skjult · ", style="dim italic")
+    return line.append(visible(entry.text))
 
 
 def round_label(found: EvaluationRound, trial_titles: dict[int, str] | None = None) -> Text:
@@ -179,7 +187,7 @@ class EvaluationWindow(GuardedWrite, Vertical):
             mine = [e for e in entries if e.question == question.key]
             lst = self.query_one(f"#quadrant-list-{i}", QuadrantList)
             highlighted = lst.highlighted
-            options = [Option(Text("• ").append(visible(e.text)), id=str(e.id)) for e in mine]
+            options = [Option(entry_line(e), id=str(e.id)) for e in mine]
             if not lst.show_records(options, str(select_id)) and mine and highlighted is not None:
                 lst.highlighted = min(highlighted, len(mine) - 1)
             self.query_one(f"#quadrant-title-{i}", Static).update(

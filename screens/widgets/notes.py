@@ -80,11 +80,17 @@ class NotePrompt(Content):
         return sum(wrapped_lines(line, wrap_at, fold) for line in self.plain.split("\n"))
 
 
+HIDDEN_TAG = "skjult · "  # before a phone's note the projector does not show yet
+
+
 def note_prompt(note: Note | NoteLine, names: dict[int, str]) -> NotePrompt:
     """A note as shown in its cell: the text as typed (markup off, control characters visible: its spans
-    are placed on the visible text, and a note without any is taken as it is), and who said it, dimmed."""
-    text = visible(note.text)
+    are placed on the visible text, and a note without any is taken as it is), and who said it, dimmed;
+    a note hidden from the projector (a phone's, in a silent brainstorm) starts with a dim "skjult"."""
+    tag = HIDDEN_TAG if getattr(note, "hidden", False) else ""
+    text = tag + visible(note.text)
+    spans = [Span(0, len(tag), "dim italic")] if tag else []
     if note.participant_id and note.participant_id in names:
         said = f"{text} — {visible(names[note.participant_id])}"
-        return NotePrompt(said, [Span(len(text), len(said), "dim italic")], strip_control_codes=False)
-    return NotePrompt(text, strip_control_codes=False)
+        return NotePrompt(said, [*spans, Span(len(text), len(said), "dim italic")], strip_control_codes=False)
+    return NotePrompt(text, spans, strip_control_codes=False)

@@ -1,4 +1,5 @@
-"""The one-line bar at the top: the workshop's title and step (as typed, no markup) and the time box."""
+"""The one-line bar at the top: the workshop's title and step (as typed, no markup), whether phones are on,
+and the time box."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ class TopBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar-title")
+        yield Static("", id="topbar-phones")
         yield TimeBoxLabel("", id="topbar-timer")
 
     def on_mount(self) -> None:
@@ -28,3 +30,10 @@ class TopBar(Horizontal):
             text.append(" · ")
             text.append(stored(self.app.sub_title))
         self.query_one("#topbar-title", Static).update(text)
+
+    def show_phones(self, phones: int | None) -> None:
+        """"Telefoner: 3" while phones are on (None: off, nothing shown)."""
+        label = self.query_one("#topbar-phones", Static)
+        label.display = phones is not None
+        if phones is not None:
+            label.update(f"Telefoner: {phones}")
