@@ -118,10 +118,7 @@ class DigiWorkshopApp(BothCaseKeys, App):
         self.load_keymap()
         self.set_interval(TICK_SECONDS, self.tick_timebox)
         if self._store is None:
-            # The list is on screen before the store is imported. Not at once after the first refresh:
-            # the store's imports hold the GIL for most of a second, and the thread that writes the first
-            # frame to a real terminal would wait for them (bench/bench_startup_tmux.py).
-            self.call_after_refresh(self.set_timer, 0.05, self._open_store)
+            self.call_after_refresh(self._open_store)  # the list is on screen before the store is imported
         else:
             self._store_ready()
 
