@@ -309,11 +309,12 @@ class PhoneRoom:
         current step, only this phone's own posts; never a hidden note or a participant's name."""
         guide, wid = self.guide, self.workshop_id
         step = self.store.get_place(wid).step
-        out: dict[str, Any] = {"version": self._version(), "step": "wait", "label": "", "wait": "", "round": None,
-                               "board": None}
+        out: dict[str, Any] = {"version": self._version(), "step": "wait", "label": "", "lead": "", "wait": "",
+                               "round": None, "board": None}
         if step in ("brainstorm", "systematisation", "evaluation"):
             out["label"] = guide.step(step).label
             out["step"] = step
+            out["lead"] = self._lead(step)
         if step == "evaluation":
             rounds = self.store.list_rounds(wid)
             if rounds:
@@ -332,6 +333,15 @@ class PhoneRoom:
                            else "Facilitatoren er ikke gået i gang endnu – vent et øjeblik.")
         out["posts"] = [self._post(p) for p in self.store.phone_posts(wid, phone)]
         return out
+
+    def _lead(self, step: str) -> str:
+        """One line under the heading: the guide's own question for the step, as short as a phone wants."""
+        found = self.guide.step(step)
+        if step == "brainstorm":
+            return found.intro.split(". ")[0].rstrip(".") + "."
+        if step == "systematisation":
+            return f"{found.prompts[1]} Giv dine stemmer til de noter og temaer, der betyder mest."
+        return "Skriv i de fire felter – ét svar ad gangen."
 
     def _cell(self, perspective: str, kind: str, *, plural: bool = False) -> str:
         p = next((p.name for p in self.guide.perspectives if p.key == perspective), perspective)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import errno
+import logging
 import socket
 import threading
 import time
@@ -59,6 +60,14 @@ def _bind(host: str, port: int) -> socket.socket:
         raise
     sock.set_inheritable(True)
     return sock
+
+
+def _quiet_logs() -> None:
+    """Uvicorn's log records go nowhere (not to Python's last-resort handler on stderr either)."""
+    logger = logging.getLogger("uvicorn")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
 
 
 class RoomServer:
@@ -167,8 +176,11 @@ class RoomServer:
         self._store, self._token, self._code = store, room.token, room.code
         self._port = sock.getsockname()[1]
         self._room = PhoneRoom(store, self.workshop_id, limits=self.limits, on_change=self._changed)
+        _quiet_logs()
         config = uvicorn.Config(
-            self._room.asgi, log_level="warning", access_log=False, lifespan="on",
+            # log_config=None: uvicorn must not print to the terminal Textual draws on (a hostile phone's
+            # malformed request would otherwise write a warning over the facilitator's screen).
+            self._room.asgi, log_config=None, log_level="warning", access_log=False, lifespan="on",
             # An open event stream must not hold up stop(): the streams end themselves, this is the bound.
             timeout_graceful_shutdown=3, timeout_keep_alive=20,
             # Headers of a request are small; uvicorn's own limit keeps a hostile phone from sending megabytes.

@@ -411,3 +411,46 @@ def test_a_phone_waiting_on_a_locked_database_does_not_hold_up_the_others(room, 
     blocker.close()
     writer.join(15)
     assert result == {"status": 200} and [n.text for n in store.list_notes(wid)] == ["Venter"]
+
+
+@pytest.mark.sqlite_only
+def test_a_taken_port_falls_back_to_a_free_one_or_says_so(store: Store, db_url: str) -> None:
+    import socket
+
+    from digiworkshop.room.server import RoomError
+
+    workshop = store.create_workshop(title="Porten")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RoomError) as refused:
+            RoomServer(db_url, workshop.id, host="127.0.0.1", port=port).start()
+        assert refused.value.danish == f"Port {port} er optaget af et andet program."
+        with RoomServer(db_url, workshop.id, host="127.0.0.1", port=port, fallback=True) as server:
+            assert server.fell_back and server.port not in (0, port)
+            assert Phone(server).page()[0] == 200
+
+
+def test_a_malformed_request_writes_nothing_on_the_facilitators_terminal(capfd: pytest.CaptureFixture, room) -> None:
+    import socket
+
+    _, _, server = room
+    capfd.readouterr()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        raw.sendall(b"GARBAGE\x1b]0;owned\x07 / HTTP/9\r\n\r\n")
+        assert raw.recv(100).startswith(b"HTTP/1.1 400")
+    server.stop()
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""  # the app's screen is drawn on this terminal
+
+
+def test_the_longest_allowed_note_fits_through_a_plain_form_even_in_emoji(room) -> None:
+    from urllib.parse import urlencode
+
+    store, wid, server = room
+    phone = Phone(server)
+    text = "🙂" * 1000  # 4 bytes each, 12 bytes each percent-encoded
+    form = urlencode({"key": "emoji", "text": text, "name": "", **NOTE}).encode()
+    status, _, _ = phone.request("POST", f"{phone.base}/note", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 303 and [n.text for n in store.list_notes(wid)] == [text]

@@ -44,11 +44,14 @@
     return node;
   }
 
+  var noticeTimer = null;
   function notice(text, isError) {
     var n = $("notice");
     n.textContent = text;
     n.className = "flash" + (isError ? " error" : "");
     n.hidden = !text;
+    window.clearTimeout(noticeTimer);
+    if (text && !isError) { noticeTimer = window.setTimeout(function () { n.hidden = true; }, 5000); }
   }
 
   function connection(text) {
@@ -131,10 +134,18 @@
 
   // --- drawing the state ------------------------------------------------------------------------
 
+  var shownStep = body.dataset.step;
   function render() {
     if (!state) { return; }
+    if (state.step !== shownStep) {  // the facilitator moved on: yesterday's messages go
+      shownStep = state.step;
+      notice("");
+      Array.prototype.forEach.call(document.querySelectorAll("p.flash:not(#notice)"), function (p) { p.hidden = true; });
+    }
     $("step-label").textContent = state.label;
     document.title = state.label;
+    $("lead").textContent = state.lead || "";
+    $("lead").hidden = !state.lead;
     $("wait").hidden = state.step !== "wait";
     $("wait-text").textContent = state.wait || "";
     $("brainstorm").hidden = state.step !== "brainstorm";
