@@ -22,7 +22,9 @@ def main() -> int:
     print(f"1 start-up to the workshop list  app {startup['app_s']*1000:6.0f} ms  floor {startup['floor_s']*1000:6.0f} ms"
           f"  ratio {startup['ratio']:.2f}x  (target <= 1.3x); its store open at {startup['ready_s']*1000:.0f} ms",
           flush=True)
-    for script in ("bench_capture.py", "bench_export.py", "bench_import.py"):
+    # bench_room.py right after bench_capture.py: its Enter → painted while phones post is read beside
+    # bench_capture.py's figure without phones.
+    for script in ("bench_capture.py", "bench_room.py", "bench_export.py", "bench_import.py"):
         print(f"--- {script}", flush=True)
         subprocess.run([sys.executable, str(HERE / script)], check=True)
     opened = bench_open.run()
