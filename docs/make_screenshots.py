@@ -22,6 +22,7 @@ SHOTS = {
     "presentation": ["n", "f6", "timer", "f12"],  # "timer": a 7½-minute time box, frozen (no clock runs)
     "review": ["j"],
     "help": ["n", "f1"],
+    "phones": ["n", "f6", "phones"],  # "phones": Ctrl+Y, then wait for the server and the QR panel
 }
 
 
@@ -38,6 +39,17 @@ async def shoot(name: str, keys: list[str], folder: Path) -> Path:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for key in keys:
+            if key == "phones":
+                from digiworkshop.screens.dialogs.phones import PhonePanel
+
+                os.environ["DIGIWORKSHOP_ROOM_HOST"] = "127.0.0.1"  # a picture, not a room: nothing on the network
+                await pilot.press("ctrl+y")
+                for _ in range(200):
+                    if isinstance(app.screen, PhonePanel):
+                        break
+                    await pilot.pause(0.05)
+                app.clear_notifications()
+                continue
             if key == "timer":
                 app.start_timebox(450, app.screen.steps[app.screen.step_index].label)
                 app.timebox.pause()

@@ -89,6 +89,8 @@ class WorkshopScreen(CommandScreen):
         if self.step_index < 0:
             self.step_index = self._last_step()
         await self.show_step(self.step_index)
+        # Phones come and go without writing anything: the top bar's count is read now and then.
+        self.set_interval(5.0, self._phones_seen)
 
     def _last_step(self) -> int:
         """The step the workshop was left at (0 when it never was, or the place cannot be read)."""
@@ -397,6 +399,10 @@ class WorkshopScreen(CommandScreen):
 
     def on_unmount(self) -> None:
         self.stop_phones()  # however the screen goes, the server goes with it
+
+    def _phones_seen(self) -> None:
+        if self.phones is not None:
+            self.show_phones_state()
 
     def show_phones_state(self) -> None:
         """The top bar's "Telefoner: N" while phones are on."""

@@ -117,6 +117,7 @@ class PhoneRoom:
         self._wrong_codes = Counter(lim.wrong_codes_per_address, lim.window)
         self._wrong_codes_all = Counter(lim.wrong_codes_total, lim.window)
         self._seen: dict[str, float] = {}
+        self._streams: dict[str, int] = {}  # open event streams per address (the event loop's only)
         self._seen_lock = threading.Lock()
         self._flash: dict[str, tuple[str, str]] = {}  # phone -> (kind, message) for the next page (no script)
         # The event streams: one watcher reads the version for everybody, and wakes them when it changes.
@@ -182,14 +183,14 @@ class PhoneRoom:
         open stream together: one query whatever the number of phones."""
         assert self._nudge is not None
         while True:
+            self._nudge.clear()  # before the read: a write during the read is seen on the next round at once
             try:
                 version = await run_in_threadpool(self._version)
-            except DatabaseError:
-                version = self.version  # the store is busy or away: try again on the next round
+            except Exception:  # noqa: BLE001 - the store is busy or away (a server restart): next round
+                version = self.version
             if version != self.version:
                 self.version = version
                 self._wake_all()
-            self._nudge.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._nudge.wait(), POLL_SECONDS)
 
@@ -209,6 +210,8 @@ class PhoneRoom:
             return len(self._seen)
 
     def _saw(self, phone: str) -> None:
+        if len(self._seen) > 10_000:  # made-up phone ids: forget the stale ones
+            self.phones_seen()
         with self._seen_lock:
             self._seen[phone] = time.monotonic()
 
@@ -267,10 +270,15 @@ class PhoneRoom:
 
     @staticmethod
     def _same_origin(request: Request) -> bool:
-        """A write must come from the page itself (the browser names the page's origin); a request
-        without an Origin header (an old browser, a script on the laptop) is let through."""
+        """A write must come from the page itself. Browsers say where a request comes from in
+        Sec-Fetch-Site; the Origin header is checked too, except "null", which is what Chromium sends for
+        a plain form of a page whose Referrer-Policy is no-referrer (ours). A request with neither (an old
+        browser, a script on the laptop) is let through: the token in the path is the key."""
+        site = request.headers.get("sec-fetch-site")
+        if site is not None and site not in ("same-origin", "none"):
+            return False
         origin = request.headers.get("origin")
-        return origin is None or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
+        return origin in (None, "null") or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
 
     # --- the code page ------------------------------------------------------------------------
 
@@ -425,8 +433,24 @@ class PhoneRoom:
             return await self._not_found(request)
         phone, _ = self._phone(request)
         self._saw(phone)
+        address = self._address(request)
+        cap = self.limits.streams_per_address
+        if cap and self._streams.get(address, 0) >= cap:
+            return JSONResponse({"ok": False, "error": "For mange åbne sider."}, status_code=429)
+        self._streams[address] = self._streams.get(address, 0) + 1
 
         async def stream():  # noqa: ANN202
+            try:
+                async for part in events():
+                    yield part
+            finally:  # the phone went away, or the room closed
+                left = self._streams.get(address, 1) - 1
+                if left > 0:
+                    self._streams[address] = left
+                else:
+                    self._streams.pop(address, None)
+
+        async def events():  # noqa: ANN202
             yield "retry: 2000\n\n"
             sent = None
             while True:
@@ -487,7 +511,8 @@ class PhoneRoom:
         payload, message = done(result)
         if self._nudge is not None:
             self._nudge.set()  # phones see the write at once, not at the next poll
-        await run_in_threadpool(self._tell, what)
+        if self.on_change is not None:
+            self.on_change(what)  # returns at once (RoomServer queues it for its notifier thread)
         if as_json:
             response: Response = JSONResponse({"ok": True, "message": message, **payload})
         else:
@@ -502,10 +527,6 @@ class PhoneRoom:
         if len(self._flash) > 2_000:
             self._flash.clear()
         self._flash[phone] = flash
-
-    def _tell(self, what: str) -> None:
-        if self.on_change is not None:
-            self.on_change(what)
 
     def _fail(self, as_json: bool, status: int, title: str, text: str, base: str, *,
               phone: str | None = None) -> Response:

@@ -27,6 +27,7 @@ class Limits:
     votes_per_address: int = 30
     wrong_codes_per_address: int = 5  # wrong room codes a minute before the address must wait
     wrong_codes_total: int = 50  # wrong room codes a minute from everywhere together
+    streams_per_address: int = 20  # open event streams (a page each) from one network address
     window: float = 60.0  # seconds
 
 

@@ -3,8 +3,8 @@
 The app (or `digiworkshop serve`) makes a `RoomServer`, calls `start()` and shows `join_url` and `code`.
 Every store call of a request runs in a worker thread (the store is blocking), so the facilitator's
 typing never waits on a phone and one slow write never stalls the other phones. After each write a
-phone made, `on_change(kind)` is called from a server worker thread; the app turns it into
-`call_from_thread`. Nothing here imports Textual, and nothing imports this module at the app's start.
+phone made, `on_change(kind)` is called from the server's notifier thread (kinds that arrive together
+are told once); the app turns it into `call_from_thread`. Nothing here imports Textual, and nothing imports this module at the app's start.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import errno
 import logging
+import queue
 import socket
 import threading
 import time
@@ -96,6 +97,7 @@ class RoomServer:
         self._store = None
         self._lock = threading.Lock()
         self._error: BaseException | None = None
+        self._changes: queue.SimpleQueue[str | None] = queue.SimpleQueue()
 
     # --- what the facilitator shows -------------------------------------------------------------
 
@@ -193,6 +195,9 @@ class RoomServer:
                                   daemon=True)
         self._thread = thread
         thread.start()
+        self._changes = queue.SimpleQueue()
+        threading.Thread(target=self._notify, args=(self._changes,), name=f"room-{self.workshop_id}-notify",
+                         daemon=True).start()
         deadline = time.monotonic() + START_TIMEOUT
         while not server.started:
             if not thread.is_alive() or time.monotonic() > deadline:
@@ -239,6 +244,7 @@ class RoomServer:
             self._cleanup()
 
     def _cleanup(self) -> None:
+        self._changes.put(None)  # ends the notifier once it is done with what it holds (not waited for)
         if self._server is not None:
             self._server.should_exit = True
         self._thread = None
@@ -250,11 +256,26 @@ class RoomServer:
         _running.discard(self)
 
     def _changed(self, kind: str) -> None:
+        """A phone's write was stored: hand it to the notifier thread and return at once (the phone's
+        answer never waits for the app, and stop() never waits for an app that is busy stopping us)."""
         if self.on_change is not None:
-            try:
-                self.on_change(kind)
-            except Exception:  # noqa: BLE001 - the app's callback must not fail a phone's stored write
-                pass
+            self._changes.put(kind)
+
+    def _notify(self, changes: queue.SimpleQueue) -> None:
+        """The notifier thread: calls on_change once per kind of what arrived since the last call (sixty
+        phones posting at once make one repaint, not sixty), until stop() sends None."""
+        while True:
+            kinds = [changes.get()]
+            while not changes.empty():
+                kinds.append(changes.get())
+            for kind in dict.fromkeys(kinds):
+                if kind is None:
+                    return
+                try:
+                    if self.on_change is not None:
+                        self.on_change(kind)
+                except Exception:  # noqa: BLE001 - the app's callback must not end the notifications
+                    pass
 
     def __enter__(self) -> RoomServer:
         self.start()

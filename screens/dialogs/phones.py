@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from ..phones import PhoneRoom
 
 T = TypeVar("T")
+INFO_WIDTH = 64  # the text beside the code: its longest line is the hide choice
+INFO_MIN = 40  # beside a large code in presentation mode
+FRAME = 6  # the dialog's border and padding, and a column to spare
 CELL_KEYS = 6  # 1–6 take a note in in that cell of the grid (reading order, as in 4a)
 
 
@@ -57,14 +60,10 @@ class PhonePanel(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     PhonePanel #phones-dialog { width: auto; max-width: 100%; height: auto; max-height: 100%;
-                                border: thick $primary; background: $surface; padding: 0 1; }
+                                border: thick $primary; border-title-style: bold; background: $surface;
+                                padding: 0 1; overflow: hidden hidden; }
     PhonePanel #phones-body { height: auto; width: auto; }
     PhonePanel #phones-info { width: 64; height: auto; padding: 0 0 0 2; }
-    PhonePanel QRCode { margin: 0; }
-    PhonePanel.-large #phones-body { layout: vertical; align-horizontal: center; }
-    PhonePanel.-large #phones-info { padding: 1 0 0 0; width: auto; }
-    PhonePanel.-narrow #phones-body { layout: vertical; }
-    PhonePanel.-narrow #phones-info { padding: 1 0 0 0; width: auto; }
     PhonePanel .phones-code { text-style: bold; }
     """
 
@@ -88,8 +87,7 @@ class PhonePanel(ModalScreen[str | None]):
         self._on_room_change = on_room_change or (lambda: None)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="phones-dialog"):
-            yield Static("Telefoner i rummet", classes="dialog-title")
+        with Vertical(id="phones-dialog"):
             with Horizontal(id="phones-body"):
                 yield QRCode(id="phones-qr", max_scale=1 if not self.large else 8)
                 with Vertical(id="phones-info"):
@@ -100,13 +98,18 @@ class PhonePanel(ModalScreen[str | None]):
                     yield Static(id="phones-keys", classes="dialog-hint")
 
     def on_mount(self) -> None:
+        # The title sits in the border: at 80×24 every row is the code's (21 rows at scale 1).
+        self.query_one("#phones-dialog").border_title = "Telefoner i rummet"
         width, height = self.app.size
-        self.set_class(width < 100 and not self.large, "-narrow")
         server = self.room.server
-        url = server.join_url if server is not None else ""
-        # In presentation mode the code takes what the screen has, above the text (which needs ~10 rows).
-        room = (width - 8, height - 14) if self.large else None
-        self.query_one(QRCode).show(url, room=room)
+        # In presentation mode the code takes what the screen leaves beside a 44-column text, for the back
+        # of the room; otherwise one column and half a row per module (41 × 21 for a join address).
+        room = (width - INFO_MIN - FRAME, height - 4) if self.large else None
+        qr = self.query_one(QRCode)
+        qr.show(server.join_url if server is not None else "", room=room)
+        info = self.query_one("#phones-info")
+        # At 80×24 the text wraps in what is left beside the code (~33 columns); it still fits.
+        info.styles.width = max(24, min(INFO_WIDTH, width - FRAME - qr.size_in_cells[0]))
         self.refresh_room()
         self.set_interval(2.0, self.refresh_room)  # "phones seen" changes without any write
 
@@ -140,7 +143,7 @@ class PhonePanel(ModalScreen[str | None]):
         choices = Text()
         choices.append("\nK  Noter fra telefoner: ")
         choices.append("direkte i gitteret", style="bold reverse" if not queue else "dim")
-        choices.append(" / ")
+        choices.append("  /  ")
         choices.append("via kø", style="bold reverse" if queue else "dim")
         choices.append(f"\nS  [{'x' if hide else ' '}] Skjul telefonernes noter på skærmen, til de afsløres")
         choices.append(f"\nA  Afslør ({hidden})", style="" if hidden else "dim")

@@ -429,6 +429,7 @@ class BrainstormStep(WatchesNotes, StepView):
 def grid_blocks(guide, notes: list[Note]) -> list[PresentationBlock]:  # noqa: ANN001
     """Every cell's heading with its count and its notes as bullets (text as typed, markup off). Notes
     hidden until the facilitator reveals them (a silent brainstorm from phones) are left out."""
+    hidden = sum(1 for n in notes if n.hidden)
     notes = [n for n in notes if not n.hidden]
     blocks = []
     for perspective in PERSPECTIVES:
@@ -436,5 +437,9 @@ def grid_blocks(guide, notes: list[Note]) -> list[PresentationBlock]:  # noqa: A
             cell = [n for n in notes if (n.perspective, n.kind) == (perspective, kind)]
             blocks.append(PresentationBlock(f"{cell_title(guide, perspective, kind)} ({len(cell)})",
                                             tuple(line for note in cell for line in bullet(note.text))))
+    if hidden:  # a silent brainstorm: the room sees that its notes have arrived, not what they say
+        blocks.append(PresentationBlock(f"Fra telefoner: {hidden} {'note' if hidden == 1 else 'noter'} "
+                                        "skjult, til de afsløres", ("Facilitatoren afslører dem samlet.",),
+                                        wide=True))
     return blocks
 

@@ -326,8 +326,9 @@ class SystematisationStep(WatchesNotes, StepView):
     # --- projector -----------------------------------------------------------------------------
 
     def presentation_content(self) -> list[PresentationBlock]:
-        """The ranking: themes and notes with their votes, the central ones starred."""
-        notes = self.store.list_notes(self.workshop_id)
+        """The ranking: themes and notes with their votes, the central ones starred (phones' notes hidden
+        until revealed left out)."""
+        notes = [n for n in self.store.list_notes(self.workshop_id) if not n.hidden]
         themes = self.store.list_themes(self.workshop_id)
         lines: list[str] = []
         for place, item in enumerate(rank(notes, themes), start=1):

@@ -87,6 +87,11 @@ class QRCode(Static):
         self._matrix = qr_matrix(data) if data else []
         self.fit(room)
 
+    @property
+    def size_in_cells(self) -> tuple[int, int]:
+        """Columns and rows the code takes as drawn now."""
+        return qr_size(len(self._matrix), self.scale) if self._matrix else (0, 0)
+
     def fit(self, room: tuple[int, int] | None) -> None:
         """Redraw at the largest scale that fits in `room` (None: scale 1)."""
         if not self._matrix:

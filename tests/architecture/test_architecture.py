@@ -73,7 +73,9 @@ def test_wheel_ships_ui_and_data_inside_the_package_and_runs_from_anywhere(tmp_p
     top_level = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
     assert top_level == {"digiworkshop"}  # no generic top-level `screens` or `data`
     for required in ("digiworkshop/data/guide.toml", "digiworkshop/data/demo_workshop.toml",
-                     "digiworkshop/screens/app.tcss", "digiworkshop/migrations/versions/0001_initial.py"):
+                     "digiworkshop/screens/app.tcss", "digiworkshop/migrations/versions/0001_initial.py",
+                     "digiworkshop/room/templates/page.html", "digiworkshop/room/static/page.js",
+                     "digiworkshop/room/static/page.css"):
         assert required in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

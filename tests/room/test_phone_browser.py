@@ -173,3 +173,19 @@ def test_the_room_code_typed_on_the_phone_opens_the_page(room, context) -> None:
     page.get_by_role("button", name="Gå ind").click()
     expect(page.locator("#step-label")).to_have_text("4a Potentialer og barrierer")
     assert re.search(r"/j/[\w-]+$", page.url)
+
+
+def test_without_javascript_the_page_still_takes_a_note(room, browser) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    store, wid, server = room
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server.join_url)
+        _note(page, "Fagligt", "Potentiale", "Uden script – æøå 🙂")
+        expect(page.locator("p.flash.ok")).to_have_text("Sendt ✓")
+        expect(page.locator("#posts li .post-status")).to_have_text("Sendt ✓")
+        assert [n.text for n in store.list_notes(wid)] == ["Uden script – æøå 🙂"]
+    finally:
+        context.close()

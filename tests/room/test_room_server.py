@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -47,6 +48,17 @@ class Phone:
         status, _, text = self.request("POST", f"{self.base}/{what}", json.dumps(fields).encode(),
                                        {"Content-Type": "application/json"})
         return status, json.loads(text) if text.startswith("{") else {"raw": text}
+
+    def events(self) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse, bytes]:
+        """The page's event stream, opened and read up to its first event (the room's version)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        conn.request("GET", f"{self.base}/events")
+        stream = conn.getresponse()
+        assert stream.status == 200 and stream.getheader("content-type").startswith("text/event-stream")
+        assert [stream.readline(), stream.readline()] == [b"retry: 2000\n", b"\n"]
+        first = stream.readline()
+        assert first.startswith(b"data: ")
+        return conn, stream, first
 
     def state(self) -> dict:
         status, _, text = self.request("GET", f"{self.base}/state")
@@ -242,11 +254,15 @@ def test_a_plain_form_without_javascript_posts_and_comes_back_to_the_page(room) 
     assert "må ikke være tom" in phone.page()[1]
 
 
-def test_a_write_from_another_site_is_refused(room) -> None:
+@pytest.mark.parametrize("headers", [{"Origin": "http://evil.example"},
+                                     {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+                                     {"Sec-Fetch-Site": "same-site"}])
+def test_a_write_from_another_site_is_refused(room, headers: dict[str, str]) -> None:
     store, wid, server = room
-    status, _, _ = Phone(server).request("POST", f"{Phone(server).base}/note",
-                                         json.dumps({"key": "x", "text": "fra en fremmed side", **NOTE}).encode(),
-                                         {"Content-Type": "application/json", "Origin": "http://evil.example"})
+    phone = Phone(server)
+    status, _, _ = phone.request("POST", f"{phone.base}/note",
+                                 json.dumps({"key": "x", "text": "fra en fremmed side", **NOTE}).encode(),
+                                 {"Content-Type": "application/json", **headers})
     assert status == 403 and store.list_notes(wid) == []
 
 
@@ -343,6 +359,27 @@ def test_every_write_tells_the_app(store: Store, db_url: str) -> None:
     assert told == ["note"]  # a shown note cannot be withdrawn: no write either
 
 
+def test_an_app_slow_to_take_the_news_holds_up_neither_the_phone_nor_stop(store: Store, db_url: str) -> None:
+    import threading
+
+    workshop = store.create_workshop(title="Travl app")
+    store.save_place(workshop.id, step="brainstorm")
+    busy, told = threading.Event(), []
+
+    def on_change(kind: str) -> None:  # the app's call_from_thread while its loop is busy stopping the server
+        told.append(kind)
+        busy.wait(30)
+
+    server = RoomServer(db_url, workshop.id, host="127.0.0.1", on_change=on_change)
+    server.start()
+    phone = Phone(server)
+    assert phone.send("note", key="a", text="Første", **NOTE)[0] == 200
+    assert phone.send("note", key="b", text="Anden", **NOTE)[0] == 200  # answered while the app still waits
+    server.stop()  # returns although on_change has not
+    assert not server.running and told == ["note"]
+    busy.set()
+
+
 def test_a_deleted_workshop_closes_the_room_in_danish(room) -> None:
     store, wid, server = room
     phone = Phone(server)
@@ -357,13 +394,7 @@ def test_a_deleted_workshop_closes_the_room_in_danish(room) -> None:
 def test_a_stopped_server_tells_open_pages_the_room_closed_and_lets_go_of_its_port(room) -> None:
     store, wid, server = room
     phone = Phone(server)
-    conn = http.client.HTTPConnection(phone.host, phone.port, timeout=10)
-    conn.request("GET", f"{phone.base}/events")
-    stream = conn.getresponse()
-    assert stream.status == 200 and stream.getheader("content-type").startswith("text/event-stream")
-    assert stream.readline() == b"retry: 2000\n"
-    stream.readline()
-    assert stream.readline().startswith(b"data: ")
+    conn, stream, _ = phone.events()
     server.stop()
     rest = stream.read().decode()
     conn.close()
@@ -371,16 +402,15 @@ def test_a_stopped_server_tells_open_pages_the_room_closed_and_lets_go_of_its_po
     with pytest.raises(ConnectionRefusedError):
         phone.page()
     server.stop()  # twice is fine
+    join_url = server.join_url
+    server.start()  # on again: the same token and code, so phones that joined come straight back
+    assert server.join_url.rsplit("/", 1)[1] == join_url.rsplit("/", 1)[1]
+    assert Phone(server).page()[0] == 200
 
 
 def test_the_events_stream_announces_a_note_typed_on_the_laptop(room) -> None:
     store, wid, server = room
-    phone = Phone(server)
-    conn = http.client.HTTPConnection(phone.host, phone.port, timeout=10)
-    conn.request("GET", f"{phone.base}/events")
-    stream = conn.getresponse()
-    lines = [stream.readline() for _ in range(3)]
-    first = lines[2]
+    conn, stream, first = Phone(server).events()
     store.add_note(wid, text="Fra tastaturet", **NOTE)  # not through the server: it must notice by itself
     stream.readline()
     second = stream.readline()
@@ -454,3 +484,37 @@ def test_the_longest_allowed_note_fits_through_a_plain_form_even_in_emoji(room) 
     form = urlencode({"key": "emoji", "text": text, "name": "", **NOTE}).encode()
     status, _, _ = phone.request("POST", f"{phone.base}/note", form, {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 303 and [n.text for n in store.list_notes(wid)] == [text]
+
+
+def test_one_address_cannot_hold_open_more_than_20_event_streams(room) -> None:
+    _, _, server = room
+    phone = Phone(server)
+    streams = [phone.events()[0] for _ in range(20)]
+    status, _, _ = phone.request("GET", f"{phone.base}/events")
+    assert status == 429
+    streams.pop().close()  # a page closes: its place is free again
+    for _ in range(50):
+        conn = http.client.HTTPConnection(phone.host, phone.port, timeout=10)
+        conn.request("GET", f"{phone.base}/events")
+        if conn.getresponse().status == 200:
+            streams.append(conn)
+            break
+        conn.close()
+        time.sleep(0.1)
+    else:
+        pytest.fail("a closed stream's place never came free")
+    for conn in streams:
+        conn.close()
+
+
+def test_a_flood_of_votes_is_stopped_at_30_a_minute(room) -> None:
+    store, wid, server = room
+    note = store.add_note(wid, text="Stem på mig", **NOTE).note
+    store.save_place(wid, step="systematisation")
+    phone = Phone(server)
+    for i in range(15):
+        assert phone.send("vote", key=f"v{i}", target="note", id=note.id)[0] == 200
+        assert phone.send("unvote", target="note", id=note.id)[0] == 200
+    status, answer = phone.send("vote", key="v-last", target="note", id=note.id)
+    assert status == 429 and "Vent lidt" in answer["error"]
+    assert store.get_note(note.id).votes == 0

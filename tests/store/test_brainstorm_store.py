@@ -57,7 +57,8 @@ def test_the_grid_reads_the_same_notes_as_the_full_list(store: Store) -> None:
     store.add_note(wid, perspective="personligt", kind="potentiale", text="Tryghed")
     store.merge_notes(kept.id, merged.id)
     store.delete_note(deleted.id)
-    full = [(n.id, n.perspective, n.kind, n.text, n.participant_id) for n in store.list_notes(wid)]
+    full = [(n.id, n.perspective, n.kind, n.text, n.participant_id, n.hidden)
+            for n in store.list_notes(wid)]
     assert [tuple(line) for line in store.list_note_lines(wid)] == full
     assert [line.text for line in store.list_note_lines(wid)] == ["Frygt for dokumentation", "Tryghed"]
 

@@ -110,3 +110,33 @@ def test_screen(name: str, size: str, demo_app, snap_compare, tmp_path: Path,  #
             await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", ["80x24", "120x36"])
+def test_phone_panel(size: str, demo_app, snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """The phones panel over 4a: QR code, address, code and the room's choices. The join token and the
+    code are random in real use; here the room is made with fixed ones, on a fixed loopback port."""
+    import digiworkshop.store.room as room_store
+    from digiworkshop.screens.dialogs.phones import PhonePanel
+
+    monkeypatch.setattr(room_store, "new_token", lambda: "SnapshotToken-0123456789")
+    monkeypatch.setattr(room_store, "new_code", lambda: "123456")
+    monkeypatch.setenv("DIGIWORKSHOP_ROOM_HOST", "127.0.0.1")
+    monkeypatch.setenv("DIGIWORKSHOP_ROOM_PORT", "47391")
+    app = demo_app(True)
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await pilot.pause()
+        for key in [*NOT_NOW, *_goto("brainstorm"), "ctrl+y"]:
+            await pilot.press(key)
+            await pilot.pause()
+        for _ in range(200):  # the server starts in a worker thread
+            if isinstance(app.screen, PhonePanel):
+                break
+            await pilot.pause(0.05)
+        app.clear_notifications()  # "Tænder for telefonerne …" stays longer or shorter than the start
+        await pilot.pause(0.2)
+        _steady(app)
+
+    width, height = (int(n) for n in size.split("x"))
+    assert snap_compare(app, terminal_size=(width, height), run_before=run_before)

@@ -89,6 +89,11 @@ async def test_a_hidden_phone_note_is_marked_in_the_grid_and_left_off_the_projec
         shown = "\n".join(boxes(app).values())
         assert "Facilitatorens egen note" in shown
         assert "Hemmelig" not in shown and "Hemmelig" not in screen_text(app)
+        assert "Fra telefoner: 1 note skjult, til de afsløres" in boxes(app)
+        await pilot.press("f7")  # 4b's ranking on the projector: the same
+        await pilot.pause()
+        shown = "\n".join(boxes(app).values())
+        assert "Facilitatorens egen note" in shown and "Hemmelig" not in shown
 
 
 async def test_a_hidden_phone_answer_is_marked_in_step_5_and_left_off_the_projector(store: Store) -> None:
