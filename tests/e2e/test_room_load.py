@@ -24,7 +24,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from pathlib import Path
+from collections.abc import Callable
 
 from digiworkshop.screens.app import DigiWorkshopApp
 from digiworkshop.screens.steps.brainstorm import CaptureInput
@@ -56,7 +56,7 @@ def serve(db_url: str, workshop_id: int, port: int) -> tuple[subprocess.Popen, s
     return process, line
 
 
-async def facilitator_types(app: DigiWorkshopApp, pilot, busy: callable) -> list[str]:  # noqa: ANN001
+async def facilitator_types(app: DigiWorkshopApp, pilot, busy: Callable[[], bool]) -> list[str]:  # noqa: ANN001
     """The facilitator types notes into 4a and presses Enter, until the phones are done. Each note's last
     keys are real key presses (Pilot waits for each key to be handled, ~60 ms: typing every key of it
     would leave the facilitator only a few notes in the phones' dozen seconds)."""
@@ -134,10 +134,10 @@ async def load(db_url: str, *, kill: bool) -> None:
             process.stdout.close()
             process.stderr.close()
 
-    gave_up = [e for p in phones for e in p.errors if e.startswith("gave up") or e[:1] == "4" and e[:3] != "404"
-               and not e.startswith("429")]
+    gave_up = [e for p in phones for e in p.errors if e.startswith("gave up")]
     assert not gave_up, gave_up[:5]
     sent = [note for phone in phones for note in phone.notes]
+    # Every note answered "stored" (none refused for good: a 400 would show here).
     assert len(sent) == PHONES * NOTES and all(n.status == 200 for n in sent)
     assert all(n.post["status"] == "stored" and n.post["text"] == n.text for n in sent)
 
