@@ -16,6 +16,8 @@ HERE = Path(__file__).resolve().parent
 # Each prints its own figures beside their targets.
 SCRIPTS = (
     "bench_capture.py",
+    # Right after bench_capture.py: its Enter → painted while phones post is read beside the figure without phones.
+    "bench_room.py",
     "bench_export.py",
     "bench_import.py",
     "bench_suggest.py",
