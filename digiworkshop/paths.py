@@ -1,8 +1,10 @@
-"""Where things live: the default database file, the database URL, and the default export folder."""
+"""Where things live: the default database file, the database URL, the default export folder, and the
+laptop's small settings file (the last export folder, the day each workshop's review was offered)."""
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 APP_NAME = "digiworkshop"
@@ -88,14 +90,12 @@ def _read_settings() -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def remember_export_dir(folder: Path) -> None:
-    """Keep the folder the facilitator last exported to, so the next export offers it again. A failure
-    to write is ignored: the export itself went well, and the documents folder is offered instead."""
+def _write_settings(data: dict) -> None:
+    """Write the settings file whole. A failure to write is ignored: a setting is a convenience, never
+    worth a failed export or open."""
     import json
     import tempfile
 
-    data = _read_settings()
-    data["export_dir"] = str(folder)
     path = settings_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,6 +111,40 @@ def remember_export_dir(folder: Path) -> None:
                 os.unlink(tmp)
     except OSError:
         pass
+
+
+def remember_export_dir(folder: Path) -> None:
+    """Keep the folder the facilitator last exported to, so the next export offers it again. A failure
+    to write is ignored: the export itself went well, and the documents folder is offered instead."""
+    data = _read_settings()
+    data["export_dir"] = str(folder)
+    _write_settings(data)
+
+
+REVIEW_OFFERED = "review_offered"  # workshop uid → the day (ISO) the review of its actions was offered
+
+
+def review_offered_on(uid: str) -> date | None:
+    """The day the review of this workshop's open actions was last offered on this laptop (None: not
+    that anyone remembers)."""
+    offered = _read_settings().get(REVIEW_OFFERED)
+    value = offered.get(uid) if isinstance(offered, dict) else None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def remember_review_offered(uid: str, day: date) -> None:
+    """Note that the review was offered for this workshop on day: it is offered once per meeting day.
+    Only days equal to this one are kept for other workshops; an older day no longer stops an offer."""
+    data = _read_settings()
+    offered = data.get(REVIEW_OFFERED)
+    offered = offered if isinstance(offered, dict) else {}
+    kept = {key: value for key, value in offered.items() if value == day.isoformat()}
+    kept[uid] = day.isoformat()
+    data[REVIEW_OFFERED] = kept
+    _write_settings(data)
 
 
 def default_export_dir() -> Path:

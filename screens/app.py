@@ -59,6 +59,7 @@ class DigiWorkshopApp(BothCaseKeys, App):
         guide: Guide | None = None,
         open_workshop_id: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         """With a `store`, the app uses it. Without one, the app paints the workshop list first and opens
         the store named by `database` (a file or URL; None: DIGIWORKSHOP_DB or the default file) and
@@ -75,6 +76,8 @@ class DigiWorkshopApp(BothCaseKeys, App):
         self.start_error: BaseException | None = None
         self._open_workshop_id = open_workshop_id
         self.timebox = TimeBox(clock)
+        # What day it is for the app (the review is offered once per meeting day); a test passes another day.
+        self.today = today
         self.user_keymap: dict[str, str] = {}
         for theme in themes.THEMES:
             self.register_theme(theme)
@@ -290,10 +293,10 @@ class DigiWorkshopApp(BothCaseKeys, App):
         """Show a workshop at a step (None: where it was left; the store must be open). When actions from earlier meetings are still
         open, the review of them is offered first, over the screen the workshop was opened from: the
         question is there at once, and the workshop is built once, behind the review if it is taken."""
-        from .review import ReviewOffer, ReviewScreen, review_question
+        from .review import ReviewOffer, ReviewScreen, review_offered, review_question
         from .workshop import WorkshopScreen
 
-        today = dt.date.today()
+        today = self.today()
         question = review_question(self.screen, workshop_id, today)
         if question is None:
             self.push_screen(WorkshopScreen(workshop_id, step_index))
@@ -302,6 +305,7 @@ class DigiWorkshopApp(BothCaseKeys, App):
         def answered(review: bool | None) -> None:
             if review is None:
                 return  # Esc on the offer: the workshop is not opened after all
+            review_offered(self, workshop_id, today)  # answered: not offered again today
             self.push_screen(WorkshopScreen(workshop_id, step_index))
             if review:
                 self.push_screen(ReviewScreen(workshop_id, today=today))

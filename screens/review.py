@@ -237,16 +237,32 @@ class ReviewOffer(ConfirmDialog):
 
 def review_question(screen: Screen, workshop_id: int, today: dt.date) -> str | None:
     """Opening a workshop: the question offering the review first, or None when no open action waits for
-    a follow-up today (or the store cannot tell: opening the workshop must not fail on this)."""
+    a follow-up today, when the review was offered for this workshop today already (a restart in the
+    middle of a meeting does not ask again), or the store cannot tell (opening must not fail on this)."""
+    from digiworkshop.paths import review_offered_on
+
     store = screen.app.store
     try:
         count = len(store.actions_unreviewed(workshop_id, today))
-        title = store.get_workshop(workshop_id).title if count else ""
+        workshop = store.get_workshop(workshop_id) if count else None
     except Exception as exc:  # noqa: BLE001 - told in Danish; the workshop opens all the same
         report_error(screen, exc)
         return None
-    if not count:
+    if workshop is None or review_offered_on(workshop.uid) == today:
         return None
+    title = workshop.title
     word = "åben handling" if count == 1 else "åbne handlinger"
     # Asked over the list the workshop was opened from: say which workshop.
     return f"«{title}» har {count} {word} fra tidligere møder.\nGennemgå dem nu? (J/N)"
+
+
+def review_offered(app, workshop_id: int, today: dt.date) -> None:  # noqa: ANN001
+    """The offer was answered (J or N) for this workshop today: remember it in the laptop's settings, so it
+    is not offered again until the next meeting day. Failing to remember only means asking again."""
+    from digiworkshop.paths import remember_review_offered
+
+    try:
+        uid = app.store.get_workshop(workshop_id).uid
+    except Exception:  # noqa: BLE001 - a busy database: the offer simply comes again next time
+        return
+    remember_review_offered(uid, today)

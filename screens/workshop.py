@@ -49,11 +49,11 @@ class WorkshopScreen(CommandScreen):
         # F12: F11 is the full-screen key of most terminals, Ctrl+letters are taken by the text fields.
         Binding("f12", "toggle_presentation", "Præsentér", id="presentation.toggle", priority=True,
                 tooltip="Præsentationstilstand (til og fra)"),
-        # Not priority: step 5 and Prøvehandlinger use Ctrl+T/Ctrl+R for their own commands there;
-        # the time box is then started from the command palette ("start timer").
-        Binding("ctrl+t", "start_timebox", "Tid", id="timebox.start",
+        # The room's time box works in every step and field: no step binds Ctrl+T or Ctrl+F, and neither is
+        # a key of Textual's text fields (tests/ui/test_key_clashes.py holds that no key means two things).
+        Binding("ctrl+t", "start_timebox", "Tid", id="timebox.start", priority=True,
                 tooltip="Start tidsramme (timer) for trinnet"),
-        Binding("ctrl+r", "toggle_timebox", "Pause", id="timebox.pause", show=False,
+        Binding("ctrl+f", "toggle_timebox", "Pause", id="timebox.pause", show=False, priority=True,
                 tooltip="Pause eller fortsæt tidsrammen"),
         Binding("escape", "back", "Oversigt", id="workshop.back", tooltip="Tilbage til oversigten (Esc)"),
         Binding("ctrl+q", "app.quit", "Afslut", id="app.quit", show=False),

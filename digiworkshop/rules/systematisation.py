@@ -3,6 +3,7 @@ No database, no UI."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -47,3 +48,10 @@ def rank(notes: Iterable, themes: Iterable) -> list[Ranked]:
 def votes_given(notes: Iterable, themes: Iterable) -> int:
     """All dots placed in the room (notes and themes)."""
     return sum(n.votes for n in notes) + sum(t.votes for t in themes)
+
+
+def note_cells(notes: Iterable) -> list[tuple[tuple[str, str], int]]:
+    """The cells ((perspective, kind)) the notes come from, each with how many of them, the most common
+    first; a tie goes to the cell of the note chosen first. A theme made of notes from several cells
+    asks which cell it belongs to, with the first of these offered."""
+    return Counter((n.perspective, n.kind) for n in notes).most_common()

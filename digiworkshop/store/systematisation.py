@@ -26,10 +26,12 @@ class SystematisationMixin(BrainstormMixin):
         """The workshop's themes in the order they were made."""
         return self._all(select(Theme).where(Theme.workshop_id == workshop_id).order_by(Theme.position, Theme.id))
 
-    def create_theme(self, workshop_id: int, *, name: str, note_ids: Iterable[int]) -> Theme:
+    def create_theme(self, workshop_id: int, *, name: str, note_ids: Iterable[int], perspective: str | None = None,
+                     kind: str | None = None) -> Theme:
         """A new theme holding these notes (taken out of any theme they were in: that is how a theme is
-        split). All notes must be potentials, or all barriers; the theme's perspective is the one most
-        of its notes have."""
+        split). The theme's cell is the perspective and kind given (the facilitator's choice when the notes
+        come from several cells); without them the notes must be all potentials or all barriers, and the
+        perspective is the one most of them have."""
         name = clean_text(name, label="Temaets navn", required=True)
         ids = list(dict.fromkeys(note_ids))
         if not ids:
@@ -37,14 +39,20 @@ class SystematisationMixin(BrainstormMixin):
         with self._write() as s:
             notes = [self._live_note(s, i) for i in ids]
             kinds = {n.kind for n in notes}
-            if len(kinds) > 1:
+            if kind is None and len(kinds) > 1:
                 raise InputError("Et tema samler enten potentialer eller barrierer – ikke begge dele.",
                                  "a theme holds either potentials or barriers")
-            perspectives = [n.perspective for n in notes]
-            perspective = max(PERSPECTIVES, key=lambda p: (perspectives.count(p), p == perspectives[0]))
+            if kind is not None and kind not in kinds:
+                raise InputError("Temaet skal høre til et felt, som en af dets noter kommer fra.",
+                                 "the theme's kind must be one of its notes' kinds")
+            if perspective is not None and perspective not in PERSPECTIVES:
+                raise InputError("Ukendt perspektiv.", f"unknown perspective {perspective!r}")
+            if perspective is None:
+                perspectives = [n.perspective for n in notes]
+                perspective = max(PERSPECTIVES, key=lambda p: (perspectives.count(p), p == perspectives[0]))
             theme = Theme(workshop_id=workshop_id, position=next_position(s, Theme.position, Theme.workshop_id == workshop_id),
                           perspective=perspective,
-                          kind=notes[0].kind, name=name)
+                          kind=kind or notes[0].kind, name=name)
             s.add(theme)
             s.flush()
             old_themes = {n.theme_id for n in notes if n.theme_id}

@@ -185,7 +185,7 @@ class StepView(GuardedWrite, Vertical):
         if isinstance(event.input, FieldInput):
             event.stop()
             if self._store(event.input, event.value):
-                self.screen.focus_next()
+                self.focus_next_field()
 
     @on(Input.Blurred)
     def _input_blurred(self, event: Input.Blurred) -> None:
@@ -196,7 +196,21 @@ class StepView(GuardedWrite, Vertical):
     def _area_submitted(self, event: FieldArea.Submitted) -> None:
         event.stop()
         if self._store(event.area, event.area.text) and not event.leaving:
-            self.screen.focus_next()
+            self.focus_next_field()
+
+    def focus_next_field(self) -> None:
+        """Enter in a field: on to the step's next field, wrapping round inside the step.
+
+        The screen's own focus_next would leave the step after its last field, for the step list: the
+        step's keys (bound on the step view) would then do nothing or, where the screen binds the same
+        key, the screen's thing, until Shift+Tab brought the cursor back.
+        """
+        screen = self.screen
+        inside = [widget for widget in screen.focus_chain if self in widget.ancestors]
+        if screen.focused in inside:
+            screen.set_focus(inside[(inside.index(screen.focused) + 1) % len(inside)])
+        else:
+            screen.focus_next()
 
     def flush(self) -> None:
         """Store every field whose text differs from what is stored (leaving the step, quitting)."""

@@ -41,8 +41,8 @@ class EvaluationStep(StepView):
     BINDINGS = [
         Binding("ctrl+n", "new_round", "Ny runde", id="evaluation.new_round", priority=True),
         Binding("ctrl+r", "pick_round", "Vælg runde", id="evaluation.pick_round", priority=True),
-        Binding("ctrl+b", "compare", "Sammenlign", id="evaluation.compare", priority=True),
-        Binding("ctrl+t", "about", "Handler om", id="evaluation.about", priority=True),
+        Binding("ctrl+s", "compare", "Sammenlign", id="evaluation.compare", priority=True),
+        Binding("ctrl+k", "about", "Handler om", id="evaluation.about", priority=True),
         # Also here, not only on the window, so they work from the round's date/title/about fields.
         Binding("ctrl+o", "review", "Opfølgning", id="evaluation.step_review", show=False),
         Binding("ctrl+z", "undo", "Fortryd", id="evaluation.step_undo", show=False),
@@ -69,12 +69,12 @@ class EvaluationStep(StepView):
             yield Static("", id="round-about")
         yield EvaluationWindow(self.round_id, workshop_id=self.workshop_id)
         yield Static("Ctrl+N: ny runde (dateret i dag) · Ctrl+R: vælg en tidligere runde · "
-                     "Ctrl+B: to runder side om side", classes="hint")
+                     "Ctrl+S: to runder side om side (sammenlign) · Ctrl+K: hvad runden handler om", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#round-date").border_title = "Dato"
         self.query_one("#round-title").border_title = "Titel"
-        self.query_one("#round-about").border_title = "Handler om (Ctrl+T)"
+        self.query_one("#round-about").border_title = "Handler om (Ctrl+K)"
         self.show_round(self.round_id)
         # Typing goes on in the quadrant the facilitator left (also after a restart).
         self.query_one(EvaluationWindow).quadrant = self.store.get_place(self.workshop_id).evaluation_quadrant % 4

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 
-from digiworkshop.rules.systematisation import rank, votes_given
+from digiworkshop.rules.systematisation import note_cells, rank, votes_given
 from digiworkshop.domain import InputError
 from digiworkshop.text import count_da
 from digiworkshop.models import Note, Theme
 
+from ..dialogs.pickers import ChoicePicker
 from ..messages import report_error
 from ..safe_text import visible
 from ..widgets.acts import KeyAct, run_act
@@ -211,11 +212,42 @@ class SystematisationStep(WatchesNotes, StepView):
             self.notify("Vælg noter med mellemrum (eller stil dig på én) og tryk t.", severity="warning", timeout=4)
             return
 
-        def answer(name: str) -> bool:
-            return self.write(lambda: self.store.create_theme(self.workshop_id, name=name, note_ids=notes),
-                              self._grouped, notice=f"Tema oprettet: {name}")
+        cells = note_cells(self._notes[i] for i in notes)
+        if len(cells) == 1:
+            def answer(name: str) -> bool:
+                return self.write(lambda: self.store.create_theme(self.workshop_id, name=name, note_ids=notes),
+                                  self._grouped, notice=f"Tema oprettet: {name}")
 
-        self.ask(f"Navn på nyt tema ({count_da(len(notes), 'note', 'noter')}) – Enter", answer)
+            self.ask(f"Navn på nyt tema ({count_da(len(notes), 'note', 'noter')}) – Enter", answer)
+            return
+
+        # Notes from several cells: the facilitator says which cell the theme belongs to (never a silent choice).
+        def named(name: str) -> bool:
+            self.ask_cell(name, notes, cells)
+            return True
+
+        self.ask(f"Navn på nyt tema ({count_da(len(notes), 'note', 'noter')} fra {len(cells)} forskellige felter – "
+                 "du vælger temaets felt bagefter) – Enter", named)
+
+    def ask_cell(self, name: str, notes: list[int], cells: list[tuple[tuple[str, str], int]]) -> None:
+        """Which cell (perspective and kind) a theme of notes from several cells belongs to; the cell most of
+        them come from is highlighted. Esc closes only this question: no theme, the notes stay selected."""
+        choices = [(f"{perspective}:{kind}",
+                    f"{cell_title(self.guide, perspective, kind)} ({count_da(count, 'note', 'noter')})")
+                   for (perspective, kind), count in cells]
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                self.notify("Temaet blev ikke oprettet – noterne er stadig valgt.", timeout=4)
+                return
+            perspective, kind = key.split(":")
+            self.write(lambda: self.store.create_theme(self.workshop_id, name=name, note_ids=notes,
+                                                       perspective=perspective, kind=kind),
+                       self._grouped, notice=f"Tema oprettet: {name} ({cell_title(self.guide, perspective, kind)})")
+
+        self.app.push_screen(ChoicePicker(
+            f"Noterne kommer fra flere felter. Hvilket felt hører temaet «{name}» til?", choices, choices[0][0]),
+            chosen)
 
     def add_to_theme(self) -> None:
         theme_id = self._current_theme()

@@ -54,7 +54,7 @@ class TrialsStep(StepView):
         Binding("shift+up", "cycle(-1)", "Forrige cyklus", id="trials.previous_cycle", priority=True, show=False),
         Binding("ctrl+n", "next_cycle", "Ny cyklus", id="trials.new_cycle", priority=True),
         Binding("ctrl+o", "open_round", "Evalueringsvindue", id="trials.round", priority=True),
-        Binding("ctrl+t", "link", "Kobl til", id="trials.link", priority=True),
+        Binding("ctrl+k", "link", "Kobl til", id="trials.link", priority=True),
     ]
 
     def __init__(self, **kwargs) -> None:  # noqa: ANN003
@@ -90,7 +90,8 @@ class TrialsStep(StepView):
                 yield Static("", id="cycle-chain")
                 yield PhasePanel()
         yield Static("Shift+→/←: næste/forrige fase · Shift+↓/↑: næste/forrige cyklus · "
-                     "Ctrl+N i Tilpas: start næste cyklus · Ctrl+O i Evaluer: evalueringsvinduet", classes="hint")
+                     "Ctrl+N i Tilpas: start næste cyklus · Ctrl+O i Evaluer: evalueringsvinduet · "
+                     "Ctrl+K: kobl til en central barriere/potentiale", classes="hint")
 
     async def on_mount(self) -> None:
         await self.show_first()

@@ -29,7 +29,7 @@ class WishesStep(StepView):
         Binding("ctrl+o", "next_kind", "Ønske/krav", id="wishes.next_kind"),
         Binding("ctrl+g", "next_category", "Kategori", id="wishes.next_category"),
         Binding("ctrl+n", "next_topic(1)", "Næste emne", id="wishes.next_topic"),
-        Binding("ctrl+b", "next_topic(-1)", "Forrige emne", id="wishes.previous_topic"),
+        Binding("ctrl+r", "next_topic(-1)", "Forrige emne", id="wishes.previous_topic"),
         Binding("ctrl+z", "undo", "Fortryd", id="wishes.undo"),
     ]
 
@@ -55,7 +55,7 @@ class WishesStep(StepView):
                           placeholder="Skriv ønsket eller kravet og tryk Enter",
                           workshop_id=self.workshop_id, draft_key="wishes.wish_new",
                           required="Skriv ønsket eller kravet og tryk Enter.",
-                          hint="Ctrl+O ønske/krav · Ctrl+G kategori · Ctrl+N / Ctrl+B næste / forrige emne · "
+                          hint="Ctrl+O ønske/krav · Ctrl+G kategori · Ctrl+N / Ctrl+R næste / forrige emne · "
                                "Ctrl+Z fortryder · Tab til tabellen")
         yield Static("", id="coverage")
         yield Static("Ønsker og krav", classes="section-title", id="wishes-title")

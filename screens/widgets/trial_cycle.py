@@ -58,12 +58,12 @@ def subject_label(app, subject) -> Text:  # noqa: ANN001
 
 
 class TrialLink(Static):
-    """What the trial works on: the central barrier or potential it is linked to (Ctrl+T links it)."""
+    """What the trial works on: the central barrier or potential it is linked to (Ctrl+K links it)."""
 
     DEFAULT_CSS = "TrialLink { width: 1fr; height: auto; border: round $primary 40%; padding: 0 1; }"
 
     def on_mount(self) -> None:
-        self.border_title = "Arbejder med (Ctrl+T kobler til en central barriere/potentiale)"
+        self.border_title = "Arbejder med (Ctrl+K kobler til en central barriere/potentiale)"
 
     def show(self, subject) -> None:  # noqa: ANN001
         """Show the linked subject (None: no link)."""

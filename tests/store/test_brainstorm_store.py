@@ -9,7 +9,7 @@ import pytest
 
 from digiworkshop.rules.action_plan import follow_up_order
 from digiworkshop.rules.brainstorm import CELL_PREFIXES, read_capture
-from digiworkshop.rules.systematisation import rank
+from digiworkshop.rules.systematisation import note_cells, rank
 from digiworkshop.domain import InputError
 from digiworkshop.exchange import dumps, import_document, workshop_document
 from digiworkshop.store import Store
@@ -188,3 +188,24 @@ def test_brainstorm_round_trips_through_json(store: Store, tmp_path) -> None:
     assert dumps(workshop_document(other, imported.id)) == first
     assert [n.text for n in other.merged_into(other.list_notes(imported.id)[0].id)] == ["Æ ø å 🙂\nto linjer"]
     other.close()
+
+
+def test_a_theme_of_notes_from_several_cells_takes_the_cell_chosen(store: Store) -> None:
+    wid = store.create_workshop(title="Felter").id
+    fb = store.add_note(wid, perspective="fagligt", kind="barriere", text="For lidt tid").note
+    ob = store.add_note(wid, perspective="organisatorisk", kind="barriere", text="Ingen skabeloner").note
+    fp = store.add_note(wid, perspective="fagligt", kind="potentiale", text="Forberedelse hjemme").note
+    assert note_cells([fb, ob, ob]) == [(("organisatorisk", "barriere"), 2), (("fagligt", "barriere"), 1)]
+    assert note_cells([fp, fb])[0] == (("fagligt", "potentiale"), 1)  # a tie: the note chosen first
+    theme = store.create_theme(wid, name="Tid", note_ids=[fb.id, ob.id], perspective="organisatorisk",
+                               kind="barriere")
+    assert (theme.perspective, theme.kind) == ("organisatorisk", "barriere")
+    mixed = store.create_theme(wid, name="Forberedelse", note_ids=[fp.id, fb.id], perspective="fagligt",
+                               kind="potentiale")
+    assert (mixed.perspective, mixed.kind) == ("fagligt", "potentiale")
+    assert {n.id for n in store.list_notes(wid) if n.theme_id == mixed.id} == {fp.id, fb.id}
+    for bad in ({"perspective": "fagligt", "kind": "ukendt"}, {"perspective": "ukendt", "kind": "barriere"}):
+        with pytest.raises(InputError):
+            store.create_theme(wid, name="Forkert", note_ids=[ob.id], **bad)
+    with pytest.raises(InputError):  # without a chosen kind, potentials and barriers still do not mix
+        store.create_theme(wid, name="Blandet", note_ids=[fp.id, ob.id])

@@ -246,11 +246,11 @@ async def test_time_box_counts_down_tells_the_room_and_capture_continues(store: 
         clock.now += 30
         app.tick_timebox()
         assert label.render().plain.strip() == "Tid 01:00"
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+f")
         clock.now += 300
         app.tick_timebox()
         assert label.render().plain.strip() == "Pause 01:00" and label.has_class("-paused")
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+f")
         await pilot.press("f12")
         await pilot.pause()
         digits = app.screen.query_one("#presentation-timer")
