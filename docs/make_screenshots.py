@@ -22,6 +22,7 @@ SHOTS = {
     "presentation": ["n", "f6", "timer", "f12"],  # "timer": a 7½-minute time box, frozen (no clock runs)
     "review": ["j"],
     "help": ["n", "f1"],
+    "suggestions": ["n", "f7", "s", "workers"],  # "workers": wait until the proposals are computed
 }
 
 
@@ -42,6 +43,10 @@ async def shoot(name: str, keys: list[str], folder: Path) -> Path:
                 app.start_timebox(450, app.screen.steps[app.screen.step_index].label)
                 app.timebox.pause()
                 app.timebox.resume()  # shows as running, but the fake clock below never moves
+                continue
+            if key == "workers":
+                await app.workers.wait_for_complete()
+                await pilot.pause()
                 continue
             await pilot.press(key)
             await pilot.pause()
