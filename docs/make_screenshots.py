@@ -23,6 +23,7 @@ SHOTS = {
     "review": ["j"],
     "help": ["n", "f1"],
     "phones": ["n", "f6", "phones"],  # "phones": Ctrl+Y, then wait for the server and the QR panel
+    "suggestions": ["n", "f7", "s", "workers"],  # "workers": wait until the proposals are computed
 }
 
 
@@ -54,6 +55,10 @@ async def shoot(name: str, keys: list[str], folder: Path) -> Path:
                 app.start_timebox(450, app.screen.steps[app.screen.step_index].label)
                 app.timebox.pause()
                 app.timebox.resume()  # shows as running, but the fake clock below never moves
+                continue
+            if key == "workers":
+                await app.workers.wait_for_complete()
+                await pilot.pause()
                 continue
             await pilot.press(key)
             await pilot.pause()

@@ -56,12 +56,16 @@ class SystematisationMixin(BrainstormMixin):
             s.add(theme)
             s.flush()
             old_themes = {n.theme_id for n in notes if n.theme_id}
+            # Kept for undo: where each note was, and the themes this one may empty (a split).
+            before = {"op": "theme_create", "theme": theme.id, "notes": [[n.id, n.theme_id] for n in notes],
+                      "themes": [_theme_fields(t) for t in (s.get(Theme, i) for i in sorted(old_themes)) if t]}
             for note in notes:
                 note.theme_id = theme.id
                 note.updated_at = utcnow()
                 s.add(note)
             s.flush()
             self._drop_empty_themes(s, old_themes)
+            push_undo(s, workshop_id, UNDO_SCOPE, f"Tema oprettet: {_short(name)}", before)
             self._touch(s, workshop_id)
         return theme
 
@@ -164,6 +168,8 @@ class SystematisationMixin(BrainstormMixin):
         merge kept in a restarted laptop's history)."""
         if payload["op"] == "merge_many":
             cls._undo_merge_many(s, payload)
+        elif payload["op"] == "theme_create":
+            cls._undo_theme_create(s, payload)
         elif payload["op"] == "merge" and (note := s.get(Note, payload["note"])) is not None:
             note.merged_into_id = None
             into = s.get(Note, payload["into"])
@@ -199,6 +205,26 @@ class SystematisationMixin(BrainstormMixin):
         if into is not None:
             into.updated_at = now
             s.add(into)
+
+    @staticmethod
+    def _undo_theme_create(s: Session, payload: dict) -> None:
+        """Put the notes of a new theme back where they were (a theme the split emptied comes back with
+        its id, name and marks) and remove the new theme when nothing else was added to it since."""
+        for fields in payload["themes"]:
+            if s.get(Theme, fields["id"]) is None:
+                s.add(Theme(**fields))
+        s.flush()
+        now = utcnow()
+        for note_id, old_theme in payload["notes"]:
+            note = s.get(Note, note_id)
+            if note is not None and note.theme_id == payload["theme"]:
+                note.theme_id = old_theme if old_theme is None or s.get(Theme, old_theme) is not None else None
+                note.updated_at = now
+                s.add(note)
+        s.flush()
+        theme = s.get(Theme, payload["theme"])
+        if theme is not None and s.exec(select(Note.id).where(Note.theme_id == theme.id)).first() is None:
+            s.delete(theme)
 
     def merged_into(self, note_id: int) -> list[Note]:
         """The notes folded into this one (its history), oldest first."""
@@ -255,3 +281,9 @@ class SystematisationMixin(BrainstormMixin):
         live = (Note.workshop_id == workshop_id, Note.deleted_at.is_(None))
         return {"systematisation": or_(exists().where(Theme.workshop_id == workshop_id),
                                        exists().where(*live, (Note.votes > 0) | Note.central))}
+
+
+def _theme_fields(theme: Theme) -> dict[str, Any]:
+    """A theme's stored columns, to put it back as it was."""
+    return {"id": theme.id, "workshop_id": theme.workshop_id, "position": theme.position, "name": theme.name,
+            "perspective": theme.perspective, "kind": theme.kind, "votes": theme.votes, "central": theme.central}

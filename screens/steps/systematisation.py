@@ -1,20 +1,25 @@
 """Step 4b, Systematisering og analyse: themes, merged duplicates, dot votes and the central marks.
 
 One virtualised list holds every note, grouped by cell and theme (or ranked by votes). Keys act on the
-highlighted line or on the notes selected with Space; a filter narrows the list as you type.
+highlighted line or on the notes selected with Space; a filter narrows the list as you type. S (or the
+palette's "Foreslå temaer") proposes duplicates to merge and themes to make among the notes not yet in a
+theme, one at a time above the board; nothing is written until the facilitator accepts one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from digiworkshop.rules.systematisation import note_cells, rank, votes_given
-from digiworkshop.domain import InputError
+from digiworkshop.domain import InputError, clean_text
 from digiworkshop.text import count_da
 from digiworkshop.models import Note, Theme
 
@@ -23,9 +28,19 @@ from ..messages import report_error
 from ..safe_text import visible
 from ..widgets.acts import KeyAct, run_act
 from ..widgets.notes import cell_title
+from ..widgets.suggestion_panel import SuggestionNotes, SuggestionPanel
 from ..widgets.theme_board import CENTRAL, ThemeBoard, vote_tally
 from ..presentation import PresentationBlock, bullet
 from .base import StepView, WatchesNotes
+
+if TYPE_CHECKING:
+    # Imported when the proposals are first asked for, never before: the first screen must not pay for it.
+    from digiworkshop.rules.suggest import Suggestion
+
+
+def _proposal_key(suggestion: Suggestion) -> tuple[str, frozenset[int]]:
+    """What a proposal is, as the rules made it: a rejected or accepted one is known again by this."""
+    return suggestion.kind, frozenset(suggestion.note_ids)
 
 
 class SystematisationStep(WatchesNotes, StepView):
@@ -39,7 +54,10 @@ class SystematisationStep(WatchesNotes, StepView):
     SystematisationStep #sys-prompt.-asking { display: block; border: tall $warning; }
     """
 
-    BINDINGS = [Binding("ctrl+z", "undo", "Fortryd", id="systematisation.undo")]
+    BINDINGS = [
+        Binding("ctrl+z", "undo", "Fortryd", id="systematisation.undo"),
+        Binding("s", "suggest", "Forslag", id="systematisation.suggest", tooltip="Foreslå temaer"),
+    ]
 
     def __init__(self, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
@@ -50,11 +68,20 @@ class SystematisationStep(WatchesNotes, StepView):
         self._ask: Callable[[str], bool] | None = None
         self._loaded: tuple | None = None  # what was last read from the store
         self._tally: tuple[int, int, int] = (0, 0, 0)  # votes per participant, participants, votes given
+        self._back_to: Widget | None = None  # where the cursor goes when the inline question is answered
+        # The proposals: as last computed (minus those dealt with), which one is shown, the facilitator's
+        # edits (by the proposal as computed), and the ones accepted or rejected while this view lives.
+        self._proposals: list[tuple[tuple[str, frozenset[int]], Suggestion]] = []
+        self._proposal = 0
+        self._across = False
+        self._edits: dict[tuple[str, frozenset[int]], Suggestion] = {}
+        self._dismissed: set[tuple[str, frozenset[int]]] = set()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(id="sys-info")
         yield Input(placeholder="Filtrér: skriv en del af et ord (↓ til listen)", id="sys-filter")
+        yield SuggestionPanel(id="sys-suggestions")
         yield ThemeBoard(id="sys-board")
         yield Input(id="sys-prompt")
 
@@ -143,8 +170,10 @@ class SystematisationStep(WatchesNotes, StepView):
 
     # --- asking for a name or a number ------------------------------------------------------------
 
-    def ask(self, question: str, answer: Callable[[str], bool], value: str = "") -> None:
-        """Show the prompt input; `answer` gets the typed text and returns True when it was stored."""
+    def ask(self, question: str, answer: Callable[[str], bool], value: str = "", *, back_to: Widget | None = None) -> None:
+        """Show the prompt input; `answer` gets the typed text and returns True when it was stored. The
+        cursor goes back to `back_to` (the board unless said) when it is answered or declined."""
+        self._back_to = back_to
         prompt = self.query_one("#sys-prompt", Input)
         prompt.border_title = visible(question)  # may quote a theme's name
         prompt.value = value
@@ -163,7 +192,7 @@ class SystematisationStep(WatchesNotes, StepView):
         self._ask = None
         prompt.value = ""
         prompt.remove_class("-asking")
-        self.query_one(ThemeBoard).focus()
+        (self._back_to or self.query_one(ThemeBoard)).focus()
 
     @on(Input.Changed, "#sys-filter")
     def _filter_changed(self, _event: Input.Changed) -> None:
@@ -187,9 +216,13 @@ class SystematisationStep(WatchesNotes, StepView):
                                   "ask_votes", "bump", "toggle_central", "toggle_order", "focus_filter",
                                   "ask_votes_per_participant"})
 
+    # The proposal panel's keys.
+    SUGGESTION_OPERATIONS = frozenset({"accept_suggestion", "reject_suggestion", "drop_from_suggestion",
+                                       "rename_suggestion", "step_suggestion", "toggle_across", "close_suggestions"})
+
     @on(KeyAct)
     def _board_key(self, event: KeyAct) -> None:
-        run_act(self, event, self.BOARD_OPERATIONS)
+        run_act(self, event, self.BOARD_OPERATIONS | self.SUGGESTION_OPERATIONS)
 
     def focus_filter(self) -> None:
         """/ or F on the board: type a filter."""
@@ -229,21 +262,24 @@ class SystematisationStep(WatchesNotes, StepView):
         self.ask(f"Navn på nyt tema ({count_da(len(notes), 'note', 'noter')} fra {len(cells)} forskellige felter – "
                  "du vælger temaets felt bagefter) – Enter", named)
 
-    def ask_cell(self, name: str, notes: list[int], cells: list[tuple[tuple[str, str], int]]) -> None:
+    def ask_cell(self, name: str, notes: list[int], cells: list[tuple[tuple[str, str], int]],
+                 then: Callable[[object], None] | None = None,
+                 declined: str = "Temaet blev ikke oprettet – noterne er stadig valgt.") -> None:
         """Which cell (perspective and kind) a theme of notes from several cells belongs to; the cell most of
-        them come from is highlighted. Esc closes only this question: no theme, the notes stay selected."""
+        them come from is highlighted. Esc closes only this question: no theme, the notes stay selected.
+        `then` runs after the theme is made (the selection is spent, unless said otherwise)."""
         choices = [(f"{perspective}:{kind}",
                     f"{cell_title(self.guide, perspective, kind)} ({count_da(count, 'note', 'noter')})")
                    for (perspective, kind), count in cells]
 
         def chosen(key: str | None) -> None:
             if key is None:
-                self.notify("Temaet blev ikke oprettet – noterne er stadig valgt.", timeout=4)
+                self.notify(declined, timeout=4)
                 return
             perspective, kind = key.split(":")
             self.write(lambda: self.store.create_theme(self.workshop_id, name=name, note_ids=notes,
                                                        perspective=perspective, kind=kind),
-                       self._grouped, notice=f"Tema oprettet: {name} ({cell_title(self.guide, perspective, kind)})")
+                       then or self._grouped, notice=f"Tema oprettet: {name} ({cell_title(self.guide, perspective, kind)})")
 
         self.app.push_screen(ChoicePicker(
             f"Noterne kommer fra flere felter. Hvilket felt hører temaet «{name}» til?", choices, choices[0][0]),
@@ -354,6 +390,166 @@ class SystematisationStep(WatchesNotes, StepView):
             self.refresh_board()
 
         self.write(lambda: self.store.undo(self.workshop_id), undone, changed=False)
+        if self._panel_open():
+            self._compute_proposals()  # the undone notes may be loose again
+
+    # --- proposals -----------------------------------------------------------------------------
+
+    def action_suggest(self) -> None:
+        """S: propose duplicates and themes among the loose notes, shown one at a time above the board."""
+        panel = self.query_one(SuggestionPanel)
+        panel.show_waiting(self._across)
+        self.query_one(SuggestionNotes).focus()
+        self._compute_proposals()
+
+    def _panel_open(self) -> bool:
+        return self.query_one(SuggestionPanel).has_class("-open")
+
+    def _compute_proposals(self) -> None:
+        """Recompute over the notes in no theme (the merged ones are not on the board), in a thread."""
+        loose = [n for n in self._notes.values() if n.theme_id is None]
+        self._proposals_worker(loose, self._across)
+
+    @work(thread=True, exclusive=True, group="suggestions")
+    def _proposals_worker(self, notes: list[Note], across: bool) -> None:
+        # Imported here: the rules and their stemmer load only when proposals are first asked for.
+        from digiworkshop.rules.suggest import suggest
+
+        found = suggest(notes, across_perspectives=across)
+        self.app.call_from_thread(self._proposals_found, found, across)
+
+    def _proposals_found(self, found: list[Suggestion], across: bool) -> None:
+        if across != self._across or not self._panel_open():
+            return  # the switch was flipped (or the panel closed) while this ran: a newer result follows
+        shown = self._shown_proposal()
+        proposals = []
+        for suggestion in found:
+            key = _proposal_key(suggestion)
+            if key not in self._dismissed:
+                proposals.append((key, self._edits.get(key, suggestion)))
+        self._proposals = proposals
+        keys = [key for key, _ in proposals]
+        # The same proposal stays in view when it is still there; else the one now in its place.
+        self._proposal = keys.index(shown) if shown in keys else min(self._proposal, max(0, len(proposals) - 1))
+        self._show_proposal()
+
+    def _shown_proposal(self) -> tuple[str, frozenset[int]] | None:
+        if 0 <= self._proposal < len(self._proposals):
+            return self._proposals[self._proposal][0]
+        return None
+
+    def _show_proposal(self) -> None:
+        panel = self.query_one(SuggestionPanel)
+        if not self._proposals:
+            panel.show(None, 0, 0, self._notes, self.guide, across=self._across)
+            return
+        _key, suggestion = self._proposals[self._proposal]
+        panel.show(suggestion, self._proposal + 1, len(self._proposals), self._notes, self.guide, across=self._across)
+
+    def _current_proposal(self) -> tuple[tuple[str, frozenset[int]], Suggestion] | None:
+        if not self._panel_open() or not self._proposals:
+            return None
+        return self._proposals[self._proposal]
+
+    def accept_suggestion(self) -> None:
+        """Enter: apply the proposal shown (one merge into the note that stays, or one new theme)."""
+        if (current := self._current_proposal()) is None:
+            return
+        key, suggestion = current
+        notes = list(suggestion.note_ids)
+        if suggestion.kind == "duplicate":
+            others = [i for i in notes if i != suggestion.keep_id]
+            self.write(lambda: self.store.merge_notes(suggestion.keep_id, others), lambda _r: self._accepted(key),
+                       notice=f"{count_da(len(others), 'note', 'noter')} lagt sammen – Ctrl+Z fortryder.")
+            return
+        cells = note_cells(self._notes[i] for i in notes if i in self._notes)
+        if len(cells) > 1:  # across perspectives: the facilitator says which cell the theme belongs to
+            self.ask_cell(suggestion.name, notes, cells, then=lambda _r: self._accepted(key),
+                          declined="Temaet blev ikke oprettet – forslaget står der endnu.")
+            return
+        self.write(lambda: self.store.create_theme(self.workshop_id, name=suggestion.name, note_ids=notes),
+                   lambda _r: self._accepted(key), notice=f"Tema oprettet: {suggestion.name} – Ctrl+Z fortryder.")
+
+    def _accepted(self, key: tuple[str, frozenset[int]]) -> None:
+        """Written: re-read the board and recompute the proposals over what is still loose."""
+        self._dismissed.add(key)
+        self._proposals = [(k, s) for k, s in self._proposals if k != key]
+        self.refresh_board()
+        self._show_proposal_or_wait()
+        self._compute_proposals()
+
+    def _show_proposal_or_wait(self) -> None:
+        self._proposal = min(self._proposal, max(0, len(self._proposals) - 1))
+        self._show_proposal()
+
+    def reject_suggestion(self) -> None:
+        """N or Delete: not this one (it does not come back while 4b is open); the next one shows."""
+        if (current := self._current_proposal()) is None:
+            return
+        self._dismissed.add(current[0])
+        del self._proposals[self._proposal]
+        self._show_proposal_or_wait()
+
+    def drop_from_suggestion(self) -> None:
+        """X: the highlighted note leaves the proposal (it stays on the board as it is)."""
+        if (current := self._current_proposal()) is None:
+            return
+        from digiworkshop.rules.suggest import without
+
+        key, suggestion = current
+        note_id = self.query_one(SuggestionNotes).highlighted_note()
+        if note_id is None:
+            return
+        edited = without(suggestion, note_id)
+        if edited is None:
+            self.notify("Et forslag har mindst to noter – afvis det med N.", severity="warning", timeout=4)
+            return
+        self._edits[key] = edited
+        self._proposals[self._proposal] = (key, edited)
+        self._show_proposal()
+
+    def rename_suggestion(self) -> None:
+        """R: another name for the proposed theme (an inline question; Esc closes only that)."""
+        if (current := self._current_proposal()) is None:
+            return
+        key, suggestion = current
+        if suggestion.kind == "duplicate":
+            self.notify("Dubletter får ikke et navn – de lægges sammen i den note, der bliver.", timeout=4)
+            return
+
+        def answer(name: str) -> bool:
+            try:
+                name = clean_text(name, label="Temaets navn", required=True)
+            except InputError as exc:
+                report_error(self, exc)
+                return False
+            renamed = replace(suggestion, name=name)
+            self._edits[key] = renamed
+            if key in dict(self._proposals):
+                self._proposals = [(k, renamed if k == key else s) for k, s in self._proposals]
+            self._show_proposal()
+            return True
+
+        self.ask("Navn på det foreslåede tema – Enter", answer, suggestion.name, back_to=self.query_one(SuggestionNotes))
+
+    def step_suggestion(self, delta: int) -> None:
+        """→ and ←: the next or the previous proposal."""
+        if not self._proposals:
+            return
+        self._proposal = max(0, min(len(self._proposals) - 1, self._proposal + delta))
+        self._show_proposal()
+
+    def toggle_across(self) -> None:
+        """P: proposals across the three perspectives (or within one again), recomputed."""
+        self._across = not self._across
+        self.query_one(SuggestionPanel).show_waiting(self._across)
+        self._proposals, self._proposal = [], 0
+        self._compute_proposals()
+
+    def close_suggestions(self) -> None:
+        """Esc: close the proposals (what was rejected stays rejected while 4b is open)."""
+        self.query_one(SuggestionPanel).close()
+        self.query_one(ThemeBoard).focus()
 
     # --- projector -----------------------------------------------------------------------------
 

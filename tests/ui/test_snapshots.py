@@ -40,6 +40,7 @@ SCREENS = {
     "presentation_step1": (True, [*NOT_NOW, *_goto("purpose"), "f12"]),
     "presentation_brainstorm": (True, [*NOT_NOW, *_goto("brainstorm"), "f12"]),
     "export_dialog": (True, [*NOT_NOW, "ctrl+e"]),
+    "suggestions": (True, [*NOT_NOW, *_goto("systematisation"), "s"]),  # 4b's proposals, the first shown
     "export_dialog_without_libreoffice": (True, [*NOT_NOW, "ctrl+e"]),
 }
 
@@ -95,6 +96,8 @@ def test_screen(name: str, size: str, demo_app, snap_compare, tmp_path: Path,  #
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
+        await app.workers.wait_for_complete()  # 4b's proposals are computed in a thread
+        await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         _steady(app)

@@ -276,7 +276,8 @@ async def test_a_whole_brainstorm_systematisation_and_plan(db_path) -> None:
     assert (third.kind, third.owner, third.deadline_text) == ("potentiale", "Jobcenterchef og arbejdsgruppen", "uge 12")
     assert third.deadline is not None and third.deadline.isocalendar().week == 12
     assert len(reopened.list_notes(workshop.id)) == 66  # 67 captured, one merged
-    # Undo survives the restart: the last changes were the merge (4b) and the note typed after the time ran out.
+    # Undo survives the restart: the last changes were the theme and the merge (4b) and the note typed after
+    # the time ran out.
     app = DigiWorkshopApp(reopened, open_workshop_id=workshop.id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -285,6 +286,10 @@ async def test_a_whole_brainstorm_systematisation_and_plan(db_path) -> None:
         await pilot.pause()
         await pilot.press("f6")
         await pilot.pause()
+        await pilot.press("ctrl+z")  # the theme: its first three notes leave it (the one added later stays)
+        await pilot.pause()
+        assert any("Fortrudt – Tema oprettet: Utryghed ved forandring" in m for m in messages(app))
+        assert len([n for n in reopened.list_notes(workshop.id) if n.theme_id is not None]) == 1
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert "Uklart formål med løsningen" in [n.text for n in reopened.list_notes(workshop.id)]
