@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 HOST_ENV = "DIGIWORKSHOP_ROOM_HOST"  # e.g. 127.0.0.1 in tests; default: every interface (phones on the Wi-Fi)
 PORT_ENV = "DIGIWORKSHOP_ROOM_PORT"  # default: the server's (8765, or a free one when it is taken)
 DEFAULT_HOST = "0.0.0.0"
+# Seconds between two re-reads after phones wrote: a note shows within a quarter of a second, and a
+# room of phones costs the facilitator's screen at most four re-reads a second (bench/bench_room.py).
+REREAD_GAP = 0.25
 
 
 class PhonesChanged(Message):
@@ -116,6 +120,7 @@ class PhonesOnScreen:
 
     phones: PhoneRoom | None = None  # the participant server, while phones are on
     _phones_pending = False  # a re-read after a phone's write is already on its way
+    _phones_read_at = 0.0  # time.monotonic() of the last re-read
 
     def watch_phones(self) -> None:
         """Phones come and go without writing anything: the top bar's count is read now and then."""
@@ -211,14 +216,22 @@ class PhonesOnScreen:
             bar.show_phones(server.phones if server is not None else None)
 
     def on_phones_changed(self, _event: PhonesChanged) -> None:
-        # Many phones write at once: one re-read for every burst, after the next frame, not one per note.
-        if not self._phones_pending:
-            self._phones_pending = True
+        # Sixty phones write ~30 times a second: at most one re-read every REREAD_GAP seconds, never one
+        # queued behind another. The first note after a quiet spell is re-read at once (leading edge);
+        # the notes that come while one is pending are all found by it (trailing edge).
+        if self._phones_pending:
+            return
+        self._phones_pending = True
+        wait = self._phones_read_at + REREAD_GAP - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self.room_changed)  # type: ignore[attr-defined]
+        else:
             self.call_after_refresh(self.room_changed)  # type: ignore[attr-defined]
 
     def room_changed(self) -> None:
         """Something phones (or the panel) changed: the open step, the projector and the dialogs re-read."""
         self._phones_pending = False
+        self._phones_read_at = time.monotonic()
         if not self.is_attached:  # type: ignore[attr-defined]
             return
         if (view := self.view) is not None:  # type: ignore[attr-defined]

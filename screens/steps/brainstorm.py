@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from digiworkshop.rules.brainstorm import CELLS, read_capture
 from digiworkshop.domain import NOTE_KINDS, PERSPECTIVES
 from digiworkshop.models import Note
+from digiworkshop.store.brainstorm import NoteLine
 
 from ..messages import report_error
 from ..safe_text import visible
@@ -159,7 +160,7 @@ class BrainstormStep(WatchesNotes, StepView):
         self.editing: int | None = None
         self._names: dict[int, str] = {}
         self._participants: list[tuple[int, str]] = []
-        self._note_cells: dict[int, int] = {}  # note id -> cell index, for notes shown
+        self._shown: list[list[NoteLine]] = [[] for _ in CELLS]  # what each cell's list shows, in order
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -195,23 +196,37 @@ class BrainstormStep(WatchesNotes, StepView):
         return [self.query_one(f"#cell-{i}", NoteList) for i in range(len(CELLS))]
 
     def reload(self) -> None:
-        """Re-read every note from the store (on mount and when another laptop wrote)."""
+        """Re-read every note from the store (on mount, after the facilitator's own change, and when a
+        phone or another laptop wrote) and bring each cell up to date.
+
+        A cell whose notes are those it shows plus new ones at the end (the common case: phones and other
+        laptops adding notes) only gets the new ones appended, so its highlight and scroll stay where the
+        facilitator left them and nothing is wrapped again; any other change (an edit, a deletion, a move,
+        a reveal, a renamed participant) refills that cell."""
         self._version = self.store.notes_version(self.workshop_id)
-        participants = self.store.list_participants(self.workshop_id)
-        self._participants = [(p.id, p.name) for p in participants]
-        self._names = dict(self._participants)
-        by_cell: list[list[Option]] = [[] for _ in CELLS]
-        self._note_cells = {}
-        for note in self.store.list_note_lines(self.workshop_id):
-            index = CELLS.index((note.perspective, note.kind))
-            by_cell[index].append(Option(note_prompt(note, self._names), id=f"n{note.id}"))
-            self._note_cells[note.id] = index
-        for option_list, options in zip(self.lists(), by_cell):
-            highlighted = option_list.highlighted
-            option_list.set_options(options)
-            if options:
-                option_list.highlighted = min(highlighted, len(options) - 1) if highlighted is not None else None
+        participants = [(p.id, p.name) for p in self.store.list_participants(self.workshop_id)]
+        renamed = participants != self._participants
+        self._participants = participants
+        self._names = dict(participants)
+        by_cell: list[list[NoteLine]] = [[] for _ in CELLS]
+        for line in self.store.list_note_lines(self.workshop_id):
+            by_cell[CELLS.index((line.perspective, line.kind))].append(line)
+        for index, (option_list, lines) in enumerate(zip(self.lists(), by_cell)):
+            shown = self._shown[index]
+            if not renamed and lines[:len(shown)] == shown:
+                if len(lines) == len(shown):
+                    continue  # nothing new in this cell: not even its title is touched
+                option_list.add_options(self._option(line) for line in lines[len(shown):])
+            else:
+                highlighted = option_list.highlighted
+                option_list.set_options(self._option(line) for line in lines)
+                if lines:
+                    option_list.highlighted = min(highlighted, len(lines) - 1) if highlighted is not None else None
+            self._shown[index] = lines
             self._title(option_list)
+
+    def _option(self, line: NoteLine) -> Option:
+        return Option(note_prompt(line, self._names), id=f"n{line.id}")
 
     def _title(self, option_list: NoteList) -> None:
         perspective, kind = CELLS[option_list.index]
@@ -319,9 +334,10 @@ class BrainstormStep(WatchesNotes, StepView):
     def _append(self, note: Note) -> None:
         index = CELLS.index((note.perspective, note.kind))
         option_list = self.lists()[index]
-        option_list.add_option(Option(note_prompt(note, self._names), id=f"n{note.id}"))
+        line = NoteLine(note.id, note.perspective, note.kind, note.text, note.participant_id, note.hidden)
+        option_list.add_option(self._option(line))
         option_list.highlighted = option_list.option_count - 1
-        self._note_cells[note.id] = index
+        self._shown[index] = [*self._shown[index], line]
         self._title(option_list)
 
     def start_edit(self, note_id: int) -> None:
