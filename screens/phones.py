@@ -38,9 +38,9 @@ DEFAULT_HOST = "0.0.0.0"
 # Set (to anything): the server runs in a thread of the app instead of a child process (bench_room.py
 # compares the two; the child is the default because the thread slowed the facilitator's typing).
 THREAD_ENV = "DIGIWORKSHOP_ROOM_THREAD"
-# Seconds between two re-reads after phones wrote: a note shows within a quarter of a second, and a
-# room of phones costs the facilitator's screen at most four re-reads a second (bench/bench_room.py).
-REREAD_GAP = 0.25
+# Seconds between two re-reads after phones wrote: a note shows within a fifth of a second, and a
+# room of phones costs the facilitator's screen at most five re-reads a second (bench/bench_room.py).
+REREAD_GAP = 0.2
 
 
 class PhonesChanged(Message):

@@ -161,6 +161,10 @@ class BrainstormStep(WatchesNotes, StepView):
         self._names: dict[int, str] = {}
         self._participants: list[tuple[int, str]] = []
         self._shown: list[list[NoteLine]] = [[] for _ in CELLS]  # what each cell's list shows, in order
+        self._queue_shown: int | None = None  # the count "Fra telefoner (N)" shows
+        self._ids: set[int] = set()  # the ids of the notes shown
+        self._last_id = 0  # the notes up to this id are read; those above are new (see `reload`)
+        self._shape: tuple | None = None  # the store's aggregates of the notes read (NotesSince.now)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -196,34 +200,48 @@ class BrainstormStep(WatchesNotes, StepView):
         return [self.query_one(f"#cell-{i}", NoteList) for i in range(len(CELLS))]
 
     def reload(self) -> None:
-        """Re-read every note from the store (on mount, after the facilitator's own change, and when a
-        phone or another laptop wrote) and bring each cell up to date.
+        """Bring every cell up to date with the store (on mount, after the facilitator's own change, and
+        when a phone or another laptop wrote).
 
-        A cell whose notes are those it shows plus new ones at the end (the common case: phones and other
-        laptops adding notes) only gets the new ones appended, so its highlight and scroll stay where the
-        facilitator left them and nothing is wrapped again; any other change (an edit, a deletion, a move,
-        a reveal, a renamed participant) refills that cell."""
-        self._version = self.store.notes_version(self.workshop_id)
+        When the notes shown are unchanged in the store (the common case: phones and other laptops adding
+        notes), only the notes added since are read and appended to their cells, so each cell's highlight
+        and scroll stay where the facilitator left them and nothing is wrapped again. Otherwise (an edit, a
+        deletion, a move, a reveal, a renamed participant) every note is read, and a cell whose notes are
+        no longer those it shows plus new ones at the end is refilled."""
         participants = [(p.id, p.name) for p in self.store.list_participants(self.workshop_id)]
         renamed = participants != self._participants
         self._participants = participants
         self._names = dict(participants)
+        since = self.store.note_lines_since(self.workshop_id, self._last_id)
+        if renamed or since.before != self._shape:
+            since = self.store.note_lines_since(self.workshop_id, 0)
+            refill = True
+        else:
+            refill = False
+        self._version, self._shape, self._last_id = since.version, since.now, since.last_id
         by_cell: list[list[NoteLine]] = [[] for _ in CELLS]
-        for line in self.store.list_note_lines(self.workshop_id):
+        for line in since.lines:
             by_cell[CELLS.index((line.perspective, line.kind))].append(line)
         for index, (option_list, lines) in enumerate(zip(self.lists(), by_cell)):
             shown = self._shown[index]
-            if not renamed and lines[:len(shown)] == shown:
-                if len(lines) == len(shown):
-                    continue  # nothing new in this cell: not even its title is touched
-                option_list.add_options(self._option(line) for line in lines[len(shown):])
-            else:
+            if refill and not renamed and lines[:len(shown)] == shown:
+                lines = lines[len(shown):]  # the cell is as it was, with notes added at its end
+            elif refill:
                 highlighted = option_list.highlighted
                 option_list.set_options(self._option(line) for line in lines)
                 if lines:
                     option_list.highlighted = min(highlighted, len(lines) - 1) if highlighted is not None else None
-            self._shown[index] = lines
-            self._title(option_list)
+                self._shown[index] = lines
+                self._title(option_list)
+                continue
+            added = [line for line in lines if line.id not in self._ids]  # not the facilitator's own, shown already
+            self._ids.update(line.id for line in lines)
+            if added:
+                option_list.add_options(self._option(line) for line in added)
+                self._shown[index] = [*shown, *added]
+                self._title(option_list)
+        if refill:
+            self._ids = {line.id for lines in self._shown for line in lines}
 
     def _option(self, line: NoteLine) -> Option:
         return Option(note_prompt(line, self._names), id=f"n{line.id}")
@@ -338,6 +356,7 @@ class BrainstormStep(WatchesNotes, StepView):
         option_list.add_option(self._option(line))
         option_list.highlighted = option_list.option_count - 1
         self._shown[index] = [*self._shown[index], line]
+        self._ids.add(note.id)
         self._title(option_list)
 
     def start_edit(self, note_id: int) -> None:
@@ -423,7 +442,9 @@ class BrainstormStep(WatchesNotes, StepView):
         waiting = queue_size(self.app, self.workshop_id)
         label = self.query_one("#brainstorm-phones", Static)
         label.set_class(waiting > 0, "-waiting")
-        label.update(f"Fra telefoner ({waiting}) · Ctrl+O")
+        if waiting != self._queue_shown:  # asked after every burst of phones' notes: update re-lays out the screen
+            self._queue_shown = waiting
+            label.update(f"Fra telefoner ({waiting}) · Ctrl+O")
 
     def action_phone_queue(self) -> None:
         """Open the queue of notes from phones: take each in (as sent, edited, in another cell) or drop it."""
