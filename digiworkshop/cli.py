@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: every interface)")
     serve.add_argument("--port", type=int, default=None,
                        help="port (default: 8765, or a free port when that is taken); a given port must be free")
+    # The app's own use (digiworkshop/room/child.py): JSON lines to the app on stdout, stop when stdin closes.
+    serve.add_argument("--pipe", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -210,6 +212,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     if args.port is not None and not 0 <= args.port <= 65535:
         raise CliError(f"--port must be between 0 and 65535, not {args.port}")
+    if args.pipe:
+        from .room.child import serve_piped
+
+        return serve_piped(database_url(getattr(args, "db", None)), args.id, host=args.host,
+                           port=DEFAULT_PORT if args.port is None else args.port, fallback=args.port is None)
     server = RoomServer(database_url(getattr(args, "db", None)), args.id, host=args.host,
                         port=DEFAULT_PORT if args.port is None else args.port, fallback=args.port is None)
     stop = threading.Event()

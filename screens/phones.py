@@ -1,7 +1,10 @@
 """Phones on the workshop screen: the participant server started in a worker thread and stopped for sure.
 
-The server (digiworkshop.room.server.RoomServer) runs in its own thread with its own event loop and
-reports every write a phone made through `on_change`, called in that thread. Here that becomes a message
+The server runs as a child process (digiworkshop.room.child.ServerProcess: `digiworkshop serve --pipe`),
+which reports every write a phone made through `on_change`, called in the thread that reads its pipe. (In
+a thread of the app, RoomServer, it held the interpreter lock the screen needs: the facilitator's Enter
+took 80–110 ms to paint while sixty phones posted instead of 10 ms, bench/bench_room.py; THREAD_ENV
+still runs it there, for that comparison.) Here `on_change` becomes a message
 posted to the workshop screen: Textual's `post_message` is thread-safe and does not wait for the UI, so
 a phone's "sent" never waits on a repaint (`call_from_thread` would hold the server thread until the
 screen had re-read the grid).
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,11 +29,18 @@ from textual.message import Message
 from .widgets.topbar import TopBar
 
 if TYPE_CHECKING:
+    from digiworkshop.room.child import ServerProcess
     from digiworkshop.room.server import RoomServer
 
 HOST_ENV = "DIGIWORKSHOP_ROOM_HOST"  # e.g. 127.0.0.1 in tests; default: every interface (phones on the Wi-Fi)
 PORT_ENV = "DIGIWORKSHOP_ROOM_PORT"  # default: the server's (8765, or a free one when it is taken)
 DEFAULT_HOST = "0.0.0.0"
+# Set (to anything): the server runs in a thread of the app instead of a child process (bench_room.py
+# compares the two; the child is the default because the thread slowed the facilitator's typing).
+THREAD_ENV = "DIGIWORKSHOP_ROOM_THREAD"
+# Seconds between two re-reads after phones wrote: a note shows within a fifth of a second, and a
+# room of phones costs the facilitator's screen at most five re-reads a second (bench/bench_room.py).
+REREAD_GAP = 0.2
 
 
 class PhonesChanged(Message):
@@ -61,11 +72,11 @@ class PhoneRoom:
         self.workshop_id = workshop_id
         self._on_change = on_change
         self._lock = threading.Lock()
-        self._server: RoomServer | None = None
+        self._server: RoomServer | ServerProcess | None = None
         self._stopped = False
 
     @property
-    def server(self) -> RoomServer | None:
+    def server(self) -> RoomServer | ServerProcess | None:
         """The running server, or None (still starting, or stopped)."""
         return self._server
 
@@ -73,7 +84,7 @@ class PhoneRoom:
     def running(self) -> bool:
         return self._server is not None
 
-    def start(self) -> RoomServer | None:
+    def start(self) -> RoomServer | ServerProcess | None:
         """Start the server (blocks until it listens: call from a worker thread). None if `stop` came first;
         RoomError (Danish message) when it cannot listen."""
         from digiworkshop.room.server import DEFAULT_PORT, RoomServer
@@ -81,8 +92,15 @@ class PhoneRoom:
         # The same port as last time, so a phone that joined before finds the room again; when another
         # program has it, any free port (the panel says so). A port from the environment is taken as given.
         port = room_port()
-        server = RoomServer(self.db_url, self.workshop_id, host=room_host(), port=port or DEFAULT_PORT,
-                            fallback=not port, on_change=self._changed)
+        server: RoomServer | ServerProcess
+        if os.environ.get(THREAD_ENV):
+            server = RoomServer(self.db_url, self.workshop_id, host=room_host(), port=port or DEFAULT_PORT,
+                                fallback=not port, on_change=self._changed)
+        else:
+            from digiworkshop.room.child import ServerProcess
+
+            server = ServerProcess(self.db_url, self.workshop_id, host=room_host(), port=port or None,
+                                   on_change=self._changed)
         server.start()
         with self._lock:
             stopped = self._stopped
@@ -116,6 +134,7 @@ class PhonesOnScreen:
 
     phones: PhoneRoom | None = None  # the participant server, while phones are on
     _phones_pending = False  # a re-read after a phone's write is already on its way
+    _phones_read_at = 0.0  # time.monotonic() of the last re-read
 
     def watch_phones(self) -> None:
         """Phones come and go without writing anything: the top bar's count is read now and then."""
@@ -211,14 +230,22 @@ class PhonesOnScreen:
             bar.show_phones(server.phones if server is not None else None)
 
     def on_phones_changed(self, _event: PhonesChanged) -> None:
-        # Many phones write at once: one re-read for every burst, after the next frame, not one per note.
-        if not self._phones_pending:
-            self._phones_pending = True
+        # Sixty phones write ~30 times a second: at most one re-read every REREAD_GAP seconds, never one
+        # queued behind another. The first note after a quiet spell is re-read at once (leading edge);
+        # the notes that come while one is pending are all found by it (trailing edge).
+        if self._phones_pending:
+            return
+        self._phones_pending = True
+        wait = self._phones_read_at + REREAD_GAP - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self.room_changed)  # type: ignore[attr-defined]
+        else:
             self.call_after_refresh(self.room_changed)  # type: ignore[attr-defined]
 
     def room_changed(self) -> None:
         """Something phones (or the panel) changed: the open step, the projector and the dialogs re-read."""
         self._phones_pending = False
+        self._phones_read_at = time.monotonic()
         if not self.is_attached:  # type: ignore[attr-defined]
             return
         if (view := self.view) is not None:  # type: ignore[attr-defined]

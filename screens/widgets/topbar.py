@@ -14,6 +14,8 @@ from .timebox import TimeBoxLabel
 class TopBar(Horizontal):
     """Replaces Textual's Header: shorter, and with room for the countdown on the right."""
 
+    _phones_shown: int | None = None  # the count "Telefoner: N" shows
+
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar-title")
         yield Static("", id="topbar-phones")
@@ -35,5 +37,7 @@ class TopBar(Horizontal):
         """"Telefoner: 3" while phones are on (None: off, nothing shown)."""
         label = self.query_one("#topbar-phones", Static)
         label.display = phones is not None
-        if phones is not None:
+        # Asked after every burst of phones' notes: an update re-lays out the screen, so only a new count.
+        if phones is not None and phones != self._phones_shown:
+            self._phones_shown = phones
             label.update(f"Telefoner: {phones}")

@@ -210,3 +210,33 @@ def test_a_theme_of_notes_from_several_cells_takes_the_cell_chosen(store: Store)
             store.create_theme(wid, name="Forkert", note_ids=[ob.id], **bad)
     with pytest.raises(InputError):  # without a chosen kind, potentials and barriers still do not mix
         store.create_theme(wid, name="Blandet", note_ids=[fp.id, ob.id])
+
+
+def test_note_lines_since_tells_added_notes_from_any_other_change(store: Store) -> None:
+    # The grid appends what is new only while the notes it shows are unchanged; every other change must
+    # show in `before` so the grid re-reads them all.
+    w = store.create_workshop(title="Siden sidst")
+    first = store.add_note(w.id, perspective="fagligt", kind="potentiale", text="Første").note
+    shown = store.note_lines_since(w.id, 0)
+    assert [line.text for line in shown.lines] == ["Første"] and shown.last_id == first.id
+
+    store.add_note(w.id, perspective="organisatorisk", kind="barriere", text="Anden")
+    store.open_room(w.id)
+    store.phone_note(w.id, phone="p1", key="k1", perspective="fagligt", kind="barriere", text="Fra telefonen")
+    added = store.note_lines_since(w.id, shown.last_id)
+    assert added.before == shown.now  # only added: the grid appends these two
+    assert [line.text for line in added.lines] == ["Anden", "Fra telefonen"]
+
+    def changed(change) -> bool:  # noqa: ANN001
+        read = store.note_lines_since(w.id, 0)
+        change()
+        return store.note_lines_since(w.id, read.last_id).before != read.now
+
+    assert changed(lambda: store.update_note(first.id, text="Første, rettet"))
+    assert changed(lambda: store.update_note(first.id, perspective="personligt"))
+    assert changed(lambda: store.delete_note(first.id))
+    assert changed(lambda: store.undo(w.id))  # the deletion undone
+    store.update_room(w.id, hide=True)
+    store.phone_note(w.id, phone="p1", key="k2", perspective="fagligt", kind="barriere", text="Skjult")
+    assert changed(lambda: store.reveal(w.id))
+    assert not changed(lambda: None)

@@ -126,6 +126,9 @@ def test_phone_panel(size: str, demo_app, snap_compare, monkeypatch: pytest.Monk
     monkeypatch.setattr(room_store, "new_code", lambda: "123456")
     monkeypatch.setenv("DIGIWORKSHOP_ROOM_HOST", "127.0.0.1")
     monkeypatch.setenv("DIGIWORKSHOP_ROOM_PORT", "47391")
+    # The server in this process, where the fixed token and code above apply (the app's child process
+    # would make its own); the panel looks the same either way.
+    monkeypatch.setenv("DIGIWORKSHOP_ROOM_THREAD", "1")
     app = demo_app(True)
 
     async def run_before(pilot) -> None:  # noqa: ANN001

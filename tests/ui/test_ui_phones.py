@@ -24,6 +24,7 @@ from digiworkshop.screens.widgets.qr import QRCode, fitting_scale, qr_matrix, qr
 from digiworkshop.screens.workshop import WorkshopScreen
 from digiworkshop.store import Store
 from helpers import screen_text
+from helpers.phones import Phone, notes_for, start_phones
 
 SIZE = (120, 36)
 BRAINSTORM, EVALUATION = "f6", "f9"
@@ -262,6 +263,60 @@ async def test_a_phones_note_appears_in_the_grid_while_the_facilitator_types(sto
         await pilot.press("enter")  # the facilitator's own note is stored as always, in the current cell
         await pilot.pause()
         assert "Halvt skrevet" in cell_texts(app, 0)
+
+
+def cell_rows(app: DigiWorkshopApp, cell: int) -> list[str]:
+    """The text of each row of the current cell (the one with the heavy border) as painted on the screen,
+    without its scroll bar. (Rows are cut at the border, not by column: a wide emoji in the cell to its
+    left shifts the characters.)"""
+    region = app.screen.query_one(f"#cell-{cell}", NoteList).content_region
+    rows = screen_text(app).split("\n")[region.y:region.bottom]
+    return [row.split("┃")[1].rstrip(" ▁▂▃▄▅▆▇█") for row in rows]
+
+
+async def test_a_burst_of_phone_notes_all_show_and_leave_the_facilitators_place_alone(
+        store: Store, loopback: int) -> None:
+    # A cell with more notes than it has room for: the facilitator has gone up in it to read an early
+    # one, then back to the capture line to finish a note, when fifty notes come from five phones at once.
+    w = store.create_workshop(title="Myldretid")
+    perspective, kind = CELLS[3]
+    for i in range(40):
+        store.add_note(w.id, perspective=perspective, kind=kind, text=f"Tidligere note {i:02d}")
+    app = DigiWorkshopApp(store, open_workshop_id=w.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(BRAINSTORM)
+        await pilot.pause()
+        panel = await phones_on(app, pilot)
+        server = panel.room.server
+        await pilot.press("escape", "shift+right", "shift+down", "down")  # into cell 4's list, on its last note
+        await pilot.press(*["up"] * 30)
+        await pilot.press("tab", *"Halvt skrevet note", "left", "left", "left")
+        await pilot.pause()
+        capture = app.focused
+        assert isinstance(capture, Input) and capture.value == "Halvt skrevet note"
+        cell = app.screen.query_one("#cell-3", NoteList)
+        before = cell_rows(app, 3)
+        assert "Tidligere note 09" in "\n".join(before) and "Tidligere note 39" not in "\n".join(before)
+
+        phones = [Phone(i, server.join_url, notes_for(i, 10)) for i in range(5)]
+        await asyncio.to_thread(lambda: [t.join() for t in start_phones(phones, 60)])
+        sent = [note.text for phone in phones for note in phone.notes]
+        assert all(note.status == 200 for phone in phones for note in phone.notes)
+
+        def grid() -> list[str]:
+            return [text for i in range(len(CELLS)) for text in cell_texts(app, i)]
+
+        await wait_for(pilot, lambda: set(sent) <= set(grid()))
+        await pilot.pause()
+        assert len(grid()) == 40 + 50  # each note once
+        # The facilitator's place is where it was: the half-typed note with its cursor, and the cell they
+        # were reading shows the same notes in the same rows (the new ones are further down its list).
+        assert app.focused is capture and capture.value == "Halvt skrevet note"
+        assert capture.cursor_position == len("Halvt skrevet note") - 3
+        assert cell_rows(app, 3) == before
+        in_cell = 40 + sum(1 for phone in phones for note in phone.notes if (note.perspective, note.kind) == CELLS[3])
+        assert f"4 ({in_cell})" in str(cell.border_title)
 
 
 async def test_a_queued_phone_note_is_taken_in_from_fra_telefoner(store: Store, loopback: int) -> None:
