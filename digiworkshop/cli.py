@@ -204,10 +204,9 @@ def _libpq_url(url: str) -> str:
 def _cmd_serve(args: argparse.Namespace) -> int:
     """The participant server without the app, until Ctrl+C or SIGTERM: the join address on the first
     line and the room code on the second (flushed at once: a script or a test reads them)."""
-    import signal
-    import threading
 
     from .paths import database_url
+    from .room.child import stop_on_signals
     from .room.server import DEFAULT_PORT, RoomServer
 
     if args.port is not None and not 0 <= args.port <= 65535:
@@ -219,21 +218,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
                            port=DEFAULT_PORT if args.port is None else args.port, fallback=args.port is None)
     server = RoomServer(database_url(getattr(args, "db", None)), args.id, host=args.host,
                         port=DEFAULT_PORT if args.port is None else args.port, fallback=args.port is None)
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        server.start()
-        print(server.join_url, flush=True)
-        print(f"Kode: {server.code[:3]} {server.code[3:]}", flush=True)
-        if server.fell_back:
-            print(f"digiworkshop: note: port {DEFAULT_PORT} is in use; listening on {server.port}", file=sys.stderr,
-                  flush=True)
-        while not stop.wait(0.5):
-            pass
-    finally:
-        server.stop()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    with stop_on_signals() as stop:
+        try:
+            server.start()
+            print(server.join_url, flush=True)
+            print(f"Kode: {server.code[:3]} {server.code[3:]}", flush=True)
+            if server.fell_back:
+                print(f"digiworkshop: note: port {DEFAULT_PORT} is in use; listening on {server.port}",
+                      file=sys.stderr, flush=True)
+            while not stop.wait(0.5):
+                pass
+        finally:
+            server.stop()
     return 0
 
 

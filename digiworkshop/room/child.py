@@ -18,6 +18,7 @@ child's. Nothing here imports Textual.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import queue
@@ -26,7 +27,7 @@ import subprocess
 import sys
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from .server import START_TIMEOUT, STOP_TIMEOUT, RoomError
@@ -151,6 +152,18 @@ def _stop_all() -> None:
         server.stop()
 
 
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[threading.Event]:
+    """An event set by SIGINT or SIGTERM while the block runs (the handlers before it are put back)."""
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def serve_piped(db_url: str, workshop_id: int, *, host: str, port: int, fallback: bool,
                 out: IO[str] = sys.stdout, inp: IO[str] = sys.stdin) -> int:
     """The child's side (`digiworkshop serve ID --pipe`): serve until stdin closes or SIGTERM, telling the
@@ -171,21 +184,18 @@ def serve_piped(db_url: str, workshop_id: int, *, host: str, port: int, fallback
     except RoomError as exc:
         say({"error": [exc.danish, exc.english]})
         return 1
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        say({"join_url": server.join_url, "base_url": server.base_url, "code": server.code, "port": server.port,
-             "fell_back": server.fell_back})
-        threading.Thread(target=lambda: (inp.read(), stop.set()), name="room-stdin", daemon=True).start()
-        seen = 0
-        while not stop.wait(PHONES_EVERY):
-            if (phones := server.phones) != seen:
-                seen = phones
-                say({"phones": phones})
-    except (BrokenPipeError, OSError):  # the app is gone
-        pass
-    finally:
-        server.stop()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    with stop_on_signals() as stop:
+        try:
+            say({"join_url": server.join_url, "base_url": server.base_url, "code": server.code,
+                 "port": server.port, "fell_back": server.fell_back})
+            threading.Thread(target=lambda: (inp.read(), stop.set()), name="room-stdin", daemon=True).start()
+            seen = 0
+            while not stop.wait(PHONES_EVERY):
+                if (phones := server.phones) != seen:
+                    seen = phones
+                    say({"phones": phones})
+        except (BrokenPipeError, OSError):  # the app is gone
+            pass
+        finally:
+            server.stop()
     return 0
